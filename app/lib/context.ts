@@ -1,0 +1,33 @@
+// What the server hands every loader and action (server/create-server.ts builds it).
+// Type-only imports: nothing from the server reaches the Remix bundle.
+import type { Logger } from "pino";
+import type { Db } from "./db-types";
+import type { Mailer } from "./mailer-types";
+
+export type AppConfig = {
+  isDemoMode: boolean;
+  isSecureCookie: boolean;
+  publicUrl: string;
+  sessionDays: number;
+};
+
+export type AppServices = {
+  db: Db;
+  config: AppConfig;
+  logger: Logger;
+  mailer: Mailer;
+};
+
+export type RequestMeta = {
+  /** The client address (behind a trusted proxy, from X-Forwarded-For). Used for throttling only. */
+  clientIp: string;
+  /** The double-submit CSRF token of this browser (cookie set by the server). */
+  csrfToken: string;
+};
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    services: AppServices;
+    request: RequestMeta;
+  }
+}

@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { formatDateTime, useLocale, useT } from "~/i18n";
+import { loadHome } from "~/lib/home.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  return loadHome(args);
+}
+
+export default function Home() {
+  const { user, cases, meetings } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <h1>{t("home.title")}</h1>
+      <p className="lead">{t("home.greeting", { name: user.name })}</p>
+      <div className="grid-2">
+        <section aria-labelledby="my-meetings" className="card">
+          <h2 id="my-meetings">{t("home.myMeetings")}</h2>
+          {meetings.length === 0 ? (
+            <p className="empty-state">{t("home.noMeetings")}</p>
+          ) : (
+            <ul className="item-list" data-testid="my-meetings">
+              {meetings.map((m) => (
+                <li key={m.id} className="item">
+                  <p className="item__title">
+                    {m.case
+                      ? t("home.caseMeeting", { number: m.case.caseNumber })
+                      : t("home.networkMeeting", { name: m.network?.name ?? "" })}
+                  </p>
+                  <p>{m.purpose}</p>
+                  <dl className="meta">
+                    <dt>{t("home.when")}</dt>
+                    <dd>
+                      <time dateTime={m.startsAt}>{formatDateTime(locale, m.startsAt)}</time>
+                    </dd>
+                    <dt>{t("home.where")}</dt>
+                    <dd>{m.isOnline ? t("home.online") : (m.location ?? "—")}</dd>
+                    {m.myRole ? (
+                      <>
+                        <dt>{t("home.myRole")}</dt>
+                        <dd>{t(`meetingRole.${m.myRole}`)}</dd>
+                      </>
+                    ) : null}
+                    {m.myResponse ? (
+                      <>
+                        <dt className="visually-hidden">{t("home.myRole")}</dt>
+                        <dd>
+                          <span className={`badge badge--${m.myResponse.toLowerCase()}`}>
+                            {t(`home.response.${m.myResponse}`)}
+                          </span>
+                        </dd>
+                      </>
+                    ) : null}
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="my-cases" className="card">
+          <h2 id="my-cases">{t("home.myCases")}</h2>
+          {cases.length === 0 ? (
+            <p className="empty-state">{t("home.noCases")}</p>
+          ) : (
+            <ul className="item-list" data-testid="my-cases">
+              {cases.map((c) => (
+                <li key={c.id} className="item">
+                  <p className="item__title">{t("home.caseNumber", { number: c.caseNumber })}</p>
+                  <dl className="meta">
+                    <dt>{t("home.client")}</dt>
+                    <dd>
+                      {c.client.firstName} {c.client.lastName}
+                    </dd>
+                    <dt>{t("home.stage")}</dt>
+                    <dd>{t(`stage.${c.stage}`)}</dd>
+                    {c.myRole ? (
+                      <>
+                        <dt>{t("home.myRole")}</dt>
+                        <dd>{t(`caseRole.${c.myRole}`)}</dd>
+                      </>
+                    ) : null}
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+// Stored state of a collaborative document: CollabDocument.snapshot plus CollabUpdate rows.
+//
+// Invariant: the server only ever appends the updates it received and folds stored rows into
+// the snapshot. It never writes the in-memory document as a whole, so an empty or stale
+// in-memory copy cannot overwrite what is stored.
+//
+// One process owns a document at a time (it is loaded once per process and all its writes
+// go through one DocumentPersistence); compaction relies on that.
+import * as Y from "yjs";
+import { DomainError } from "../../app/domain/errors.ts";
+import type { Db } from "../../app/lib/db-types.ts";
+
+export type StoredDocument = {
+  /** The snapshot (if any) followed by the update rows in id order. */
+  updates: Uint8Array[];
+  updateRowCount: number;
+  isFrozen: boolean;
+};
+
+export async function loadStoredDocument(db: Db, name: string): Promise<StoredDocument> {
+  // Rows before the snapshot: a compaction committing between the two reads moves rows into
+  // the snapshot, so this order can at worst read an update twice (applying it again is a
+  // no-op), never miss one.
+  const rows = await db.collabUpdate.findMany({
+    where: { docName: name },
+    orderBy: { id: "asc" },
+    select: { data: true },
+  });
+  const document = await db.collabDocument.findUnique({
+    where: { name },
+    select: { snapshot: true, frozenAt: true },
+  });
+  const updates: Uint8Array[] = [];
+  if (document?.snapshot) updates.push(document.snapshot);
+  for (const row of rows) updates.push(row.data);
+  return { updates, updateRowCount: rows.length, isFrozen: document?.frozenAt != null };
+}
+
+/** Appends updates in one transaction. Throws DomainError FROZEN if the document is frozen. */
+export async function appendDocumentUpdates(db: Db, name: string, updates: Uint8Array[]): Promise<void> {
+  await db.$transaction(async (tx) => {
+    // Writing updatedAt (rather than an empty update) locks the row, so a freeze committed by
+    // another transaction is seen here: checked again inside the writing transaction.
+    const document = await tx.collabDocument.upsert({
+      where: { name },
+      create: { name },
+      update: { updatedAt: new Date() },
+      select: { frozenAt: true },
+    });
+    if (document.frozenAt) throw new DomainError("FROZEN", "errors.collab.frozen");
+    await tx.collabUpdate.createMany({
+      data: updates.map((update) => ({ docName: name, data: toBytes(update) })),
+    });
+  });
+}
+
+/**
+ * Folds the stored rows into the snapshot, built from the stored rows alone (not from memory,
+ * which may hold updates not yet committed). Returns the number of rows removed.
+ */
+export async function compactStoredDocument(db: Db, name: string): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const document = await tx.collabDocument.findUnique({
+      where: { name },
+      select: { snapshot: true, frozenAt: true },
+    });
+    if (!document || document.frozenAt) return 0;
+    const rows = await tx.collabUpdate.findMany({
+      where: { docName: name },
+      orderBy: { id: "asc" },
+      select: { id: true, data: true },
+    });
+    const lastRow = rows.at(-1);
+    if (!lastRow) return 0;
+    const merged = new Y.Doc();
+    let snapshot: Uint8Array;
+    try {
+      if (document.snapshot) Y.applyUpdate(merged, document.snapshot);
+      for (const row of rows) Y.applyUpdate(merged, row.data);
+      snapshot = Y.encodeStateAsUpdate(merged);
+    } finally {
+      merged.destroy();
+    }
+    await tx.collabDocument.update({ where: { name }, data: { snapshot: toBytes(snapshot) } });
+    await tx.collabUpdate.deleteMany({ where: { docName: name, id: { lte: lastRow.id } } });
+    return rows.length;
+  });
+}
+
+/** Prisma's Bytes is a Uint8Array over a plain ArrayBuffer. */
+function toBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(data);
+}

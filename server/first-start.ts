@@ -1,0 +1,43 @@
+// First start of an empty database. Demo mode (embedded SQLite by default): create the
+// synthetic county network and print how to sign in. Production: never create demo accounts;
+// print a one-time link with which the first administrator sets up their organisation.
+import type { Db } from "../app/lib/db-types.ts";
+import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../app/lib/demo.ts";
+import { createSetupInvitation } from "../app/domain/auth/setup.ts";
+import { seedDemoData } from "../prisma/demo-data.ts";
+import type { Env } from "./env.ts";
+import type { Logger } from "./logger.ts";
+
+export async function prepareFirstStart({
+  db,
+  env,
+  logger,
+  publicUrl,
+}: {
+  db: Db;
+  env: Env;
+  logger: Logger;
+  publicUrl: string;
+}): Promise<void> {
+  if ((await db.user.count()) > 0) return;
+  if (env.isDemoMode) {
+    await seedDemoData(db);
+    // Printed on purpose: demo accounts are synthetic and the password is public.
+    console.log(
+      [
+        "",
+        "  Demo data created (synthetic people only).",
+        `  Open ${publicUrl} and sign in as ${DEMO_CASE_MANAGER_EMAIL} with the password ${DEMO_PASSWORD}`,
+        "  Other demo accounts are listed in README.md.",
+        "",
+      ].join("\n"),
+    );
+    return;
+  }
+  const { token } = await createSetupInvitation({ db });
+  console.log(
+    ["", "  No administrator yet. Open this one-time link to set up the first organisation:", `  ${publicUrl}/invite/${token}`, ""].join(
+      "\n",
+    ),
+  );
+}

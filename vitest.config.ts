@@ -1,0 +1,38 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Four projects: pure domain rules (no database), integration tests on SQLite and again on
+// PostgreSQL, and browser tests in Debian's Chromium. `npm test` runs them all.
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  test: {
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/fail-on-console-error.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["app/**/*.test.ts", "server/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "sqlite", include: ["tests/integration/**/*.test.ts"], env: { TEST_DB: "sqlite" } },
+      },
+      {
+        extends: true,
+        test: { name: "postgres", include: ["tests/integration/**/*.test.ts"], env: { TEST_DB: "postgres" } },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["tests/e2e/**/*.test.ts"],
+          env: { TEST_DB: "sqlite" },
+          fileParallelism: false,
+          testTimeout: 90_000,
+        },
+      },
+    ],
+  },
+});
