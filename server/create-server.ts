@@ -59,6 +59,23 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
     next();
   });
 
+  // One JSON line per request: method, path with secrets masked, status, duration. No query
+  // strings, no bodies, no cookies (they can carry personal data or tokens).
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path === "/healthz" || req.path.startsWith("/build/")) return;
+      logger.info({
+        event: "http.request",
+        method: req.method,
+        path: maskPath(req.path),
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      });
+    });
+    next();
+  });
+
   app.get("/healthz", async (_req, res) => {
     const checks: Record<string, "ok" | "fail"> = {};
     try {
@@ -166,7 +183,13 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
       watcher?.close();
       const closing = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
-      await collab.close();
+      try {
+        await collab.close();
+      } catch (error) {
+        // The documents that could not be stored stay in their stored state; say how many.
+        const failed = error instanceof AggregateError ? error.errors.length : 1;
+        logger.error({ event: "collab.flush-failed", documents: failed }, "document writes lost at shutdown");
+      }
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await closing;
@@ -174,6 +197,11 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
       if (!givenDb) await db.$disconnect();
     },
   };
+}
+
+/** Invitation links carry a secret in the path: never let it into a log. */
+export function maskPath(pathname: string): string {
+  return pathname.replace(/^\/invite\/[^/]+/, "/invite/:token").slice(0, 200);
 }
 
 async function loadBuild(isReload = false): Promise<ServerBuild> {

@@ -5,8 +5,11 @@ import { DEFAULT_LOCALE, LOCALE_TAGS, type Locale } from "./locales";
 import { common } from "./messages/common";
 import { auth } from "./messages/auth";
 import { home } from "./messages/home";
+import { invite } from "./messages/invite";
+import { admin } from "./messages/admin";
+import { account } from "./messages/account";
 
-const CATALOGUES = [common, auth, home] as const;
+const CATALOGUES = [common, auth, home, invite, admin, account] as const;
 
 type Catalogue = (typeof CATALOGUES)[number];
 type KeysOf<C> = C extends { et: Record<infer K, string> } ? K : never;

@@ -1,0 +1,611 @@
+// The Yjs server through real y-websocket clients (and raw `ws` sockets for what a
+// well-behaved client never sends), against a real database.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { DomainError } from "../../app/domain/errors.ts";
+import { trackSaved, type SavedTracker } from "../../app/lib/collab-saved.ts";
+import type { Db } from "../../app/lib/db-types.ts";
+import {
+  createCollabServer,
+  type CollabAccess,
+  type CollabLimits,
+  type CollabServer,
+} from "../../server/collab/collab-server.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
+
+type ProviderOptions = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>;
+const WebSocketPolyfill = WebSocket as unknown as NonNullable<ProviderOptions["WebSocketPolyfill"]>;
+
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+
+/** Test tokens in the query string stand in for sessions (wired elsewhere). */
+const ACCESS_BY_TOKEN: Record<string, CollabAccess | DomainError> = {
+  alice: { userId: "user-alice", readOnly: false },
+  bob: { userId: "user-bob", readOnly: false },
+  carol: { userId: "user-carol", readOnly: false },
+  viewer: { userId: "user-viewer", readOnly: true },
+  anonymous: new DomainError("UNAUTHENTICATED", "errors.auth.required"),
+  outsider: new DomainError("FORBIDDEN", "errors.auth.forbidden"),
+  gone: new DomainError("NOT_FOUND", "errors.notFound"),
+};
+
+const FAST_LIMITS: Partial<CollabLimits> = { persistDelayMs: 20, unloadDelayMs: 20, retryMinDelayMs: 20, retryMaxDelayMs: 100 };
+
+let testDb: TestDatabase;
+const cleanups: Array<() => Promise<void> | void> = [];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+
+afterEach(async () => {
+  // Clients first, then servers (last started, first stopped).
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+function newDocName(): string {
+  return `plan.t${randomBytes(8).toString("hex")}`;
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+type TestServer = {
+  collab: CollabServer;
+  /** The serverUrl for WebsocketProvider. */
+  url: string;
+  authorizeCalls: string[];
+};
+
+async function startServer(
+  options: { db?: Db; limits?: Partial<CollabLimits>; isFrozen?: (docName: string) => Promise<boolean> } = {},
+): Promise<TestServer> {
+  const authorizeCalls: string[] = [];
+  const collab = createCollabServer({
+    db: options.db ?? testDb.db,
+    logger,
+    limits: { ...FAST_LIMITS, ...options.limits },
+    isFrozen: options.isFrozen,
+    async authorize(req, docName) {
+      authorizeCalls.push(docName);
+      const token = new URL(req.url ?? "/", "http://localhost").searchParams.get("token") ?? "anonymous";
+      const access = ACCESS_BY_TOKEN[token] ?? ACCESS_BY_TOKEN.anonymous;
+      if (access instanceof DomainError) throw access;
+      return access as CollabAccess;
+    },
+  });
+  const server = http.createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end();
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/collab/")) collab.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  let isStopped = false;
+  const stop = async () => {
+    if (isStopped) return;
+    isStopped = true;
+    await collab.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  cleanups.push(stop);
+  return { collab, url: `ws://127.0.0.1:${port}/collab`, authorizeCalls, stop } as TestServer & { stop: () => Promise<void> };
+}
+
+async function stopServer(server: TestServer): Promise<void> {
+  await (server as TestServer & { stop: () => Promise<void> }).stop();
+}
+
+type TestClient = {
+  doc: Y.Doc;
+  text: Y.Text;
+  provider: WebsocketProvider;
+  saved: SavedTracker;
+  closeCodes: number[];
+  statuses: string[];
+  destroy(): void;
+};
+
+function connectClient(server: TestServer, docName: string, token: string): TestClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.url, docName, doc, {
+    WebSocketPolyfill,
+    disableBc: true,
+    params: { token },
+    maxBackoffTime: 200,
+  });
+  const saved = trackSaved(provider);
+  const closeCodes: number[] = [];
+  const statuses: string[] = [];
+  provider.on("connection-close", (event) => {
+    if (event) closeCodes.push(event.code);
+  });
+  provider.on("status", ({ status }) => statuses.push(status));
+  let isDestroyed = false;
+  const destroy = () => {
+    if (isDestroyed) return;
+    isDestroyed = true;
+    saved.destroy();
+    provider.destroy();
+    doc.destroy();
+  };
+  cleanups.push(destroy);
+  return { doc, text: doc.getText("body"), provider, saved, closeCodes, statuses, destroy };
+}
+
+async function connectSynced(server: TestServer, docName: string, token: string): Promise<TestClient> {
+  const client = connectClient(server, docName, token);
+  await waitFor(() => client.provider.synced, `${token} to sync`);
+  return client;
+}
+
+type RawSocket = { ws: WebSocket; closed: Promise<{ code: number; reason: string }>; opened: Promise<void> };
+
+function openRawSocket(server: TestServer, path: string): RawSocket {
+  const ws = new WebSocket(`${server.url}/${path}`);
+  ws.on("error", () => {});
+  cleanups.push(() => ws.terminate());
+  return {
+    ws,
+    opened: new Promise((resolve) => ws.once("open", () => resolve())),
+    closed: new Promise((resolve) => ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }))),
+  };
+}
+
+/** The HTTP status the server answered an upgrade with (101 if it accepted it). */
+function upgradeStatus(server: TestServer, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server.url}/${path}`);
+    ws.on("error", () => {});
+    ws.once("open", () => {
+      ws.terminate();
+      resolve(101);
+    });
+    ws.once("unexpected-response", (req, res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+      req.destroy();
+    });
+  });
+}
+
+async function storedRows(docName: string) {
+  const [document, updates] = await Promise.all([
+    testDb.db.collabDocument.findUnique({ where: { name: docName } }),
+    testDb.db.collabUpdate.count({ where: { docName } }),
+  ]);
+  return { document, updates };
+}
+
+/** Wraps the db so that chosen methods can be slowed down or made to fail. */
+function interceptDb(
+  db: Db,
+  intercept: {
+    transaction?: (run: () => Promise<unknown>) => Promise<unknown>;
+    findUpdates?: (run: () => Promise<unknown>) => Promise<unknown>;
+  },
+): Db {
+  const bindTo = (target: object, prop: string | symbol) => {
+    const value = Reflect.get(target, prop, target) as unknown;
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === "$transaction" && intercept.transaction) {
+        const transaction = intercept.transaction;
+        return (...args: unknown[]) =>
+          transaction(() => (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args));
+      }
+      if (prop === "collabUpdate" && intercept.findUpdates) {
+        const findUpdates = intercept.findUpdates;
+        return new Proxy(target.collabUpdate, {
+          get(delegate, method) {
+            if (method === "findMany") {
+              return (...args: unknown[]) =>
+                findUpdates(() => (delegate.findMany as (...a: unknown[]) => Promise<unknown>)(...args));
+            }
+            return bindTo(delegate, method);
+          },
+        });
+      }
+      return bindTo(target, prop);
+    },
+  });
+}
+
+describe("collab server", () => {
+  it("two clients converge on concurrent edits and see each other's presence", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    const bob = await connectSynced(server, docName, "bob");
+
+    // Both edit position 0 in the same tick, before either has seen the other's edit.
+    alice.text.insert(0, "from alice ");
+    bob.text.insert(0, "from bob ");
+    await waitFor(() => alice.text.toString() === bob.text.toString() && alice.text.length === 20, "convergence");
+    expect(alice.text.toString()).toMatch(/from alice/);
+    expect(alice.text.toString()).toMatch(/from bob/);
+
+    alice.provider.awareness.setLocalStateField("cursor", { at: 3 });
+    await waitFor(
+      () => (bob.provider.awareness.getStates().get(alice.doc.clientID) as { cursor?: unknown } | undefined)?.cursor !== undefined,
+      "bob to see alice's cursor",
+    );
+    expect(server.collab.stats()).toEqual({ documents: 1, connections: 2 });
+
+    await Promise.all([alice.saved.whenSaved(), bob.saved.whenSaved()]);
+    alice.destroy();
+    await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), "alice's presence to go");
+  });
+
+  it("shares one load among clients connecting at the same time", async () => {
+    let loads = 0;
+    let releaseLoad!: () => void;
+    const loadGate = new Promise<void>((resolve) => (releaseLoad = resolve));
+    const db = interceptDb(testDb.db, {
+      async findUpdates(run) {
+        loads += 1;
+        await loadGate;
+        return run();
+      },
+    });
+    const server = await startServer({ db });
+    const docName = newDocName();
+    const clients = [connectClient(server, docName, "alice"), connectClient(server, docName, "bob"), connectClient(server, docName, "carol")];
+    await waitFor(() => server.collab.stats().connections === 3, "three connections");
+    expect(clients.some((c) => c.provider.synced)).toBe(false);
+    releaseLoad();
+    await waitFor(() => clients.every((c) => c.provider.synced), "all to sync");
+    expect(loads).toBe(1);
+  });
+
+  it("keeps content across unloading and a server restart", async () => {
+    const docName = newDocName();
+    const first = await startServer();
+    const alice = await connectSynced(first, docName, "alice");
+    alice.text.insert(0, "Kokkulepe: ");
+    alice.text.insert(11, "kohtume neljapäeval");
+    await alice.saved.whenSaved();
+    alice.destroy();
+    await waitFor(() => first.collab.stats().documents === 0, "the document to unload");
+
+    const reader = await connectSynced(first, docName, "bob");
+    expect(reader.text.toString()).toBe("Kokkulepe: kohtume neljapäeval");
+    reader.text.insert(0, "NB ");
+    await reader.saved.whenSaved();
+    reader.destroy();
+    await stopServer(first);
+
+    const second = await startServer();
+    const afterRestart = await connectSynced(second, docName, "carol");
+    expect(afterRestart.text.toString()).toBe("NB Kokkulepe: kohtume neljapäeval");
+    expect((await storedRows(docName)).updates).toBeGreaterThan(0);
+  });
+
+  it("compacts stored updates into a snapshot without losing content", async () => {
+    const docName = newDocName();
+    const server = await startServer({ limits: { compactAfterUpdates: 5, persistDelayMs: 1 } });
+    const alice = await connectSynced(server, docName, "alice");
+    for (let i = 0; i < 20; i += 1) {
+      alice.text.insert(alice.text.length, `${i},`);
+      await alice.saved.whenSaved();
+    }
+    const stored = await storedRows(docName);
+    expect(stored.document?.snapshot).toBeTruthy();
+    expect(stored.updates).toBeLessThanOrEqual(5);
+    alice.destroy();
+    await stopServer(server);
+
+    const restarted = await startServer();
+    const reader = await connectSynced(restarted, docName, "bob");
+    expect(reader.text.toString()).toBe(Array.from({ length: 20 }, (_, i) => `${i},`).join(""));
+  });
+
+  it("refuses the upgrade with the HTTP status of the authorisation error", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    expect(await upgradeStatus(server, `${docName}?token=anonymous`)).toBe(401);
+    expect(await upgradeStatus(server, `${docName}?token=outsider`)).toBe(403);
+    expect(await upgradeStatus(server, `${docName}?token=gone`)).toBe(404);
+
+    const refused = connectClient(server, docName, "outsider");
+    let connectionErrors = 0;
+    refused.provider.on("connection-error", () => (connectionErrors += 1));
+    await waitFor(() => connectionErrors > 0, "the provider's connection error");
+    refused.destroy();
+    expect(refused.statuses).not.toContain("connected");
+    // Nothing was loaded for a refused client.
+    expect(server.collab.stats()).toEqual({ documents: 0, connections: 0 });
+  });
+
+  it("refuses invalid document names before authorising", async () => {
+    const server = await startServer();
+    for (const path of ["not-a-document", "plan.SHOUTING1", "meeting.abcdefgh.notes", "plan.abc%ZZdefgh", "plan.abcdefgh%2Fx"]) {
+      expect(await upgradeStatus(server, `${path}?token=alice`), path).toBe(400);
+    }
+    expect(server.authorizeCalls).toEqual([]);
+  });
+
+  it("serves a read-only client but closes it with 4403 when it writes", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    alice.text.insert(0, "agreed text");
+    await alice.saved.whenSaved();
+
+    const viewer = await connectSynced(server, docName, "viewer");
+    expect(viewer.text.toString()).toBe("agreed text");
+    // Its sync answer carried nothing new, so it is confirmed like any other.
+    await viewer.saved.whenSaved();
+    alice.text.insert(0, "the ");
+    await waitFor(() => viewer.text.toString() === "the agreed text", "the viewer to receive updates");
+
+    let closedWith: { code: number; reason: string } | null = null;
+    viewer.provider.on("closed", (event) => (closedWith = event));
+    viewer.text.insert(0, "forged ");
+    await waitFor(() => closedWith !== null, "the viewer to be closed");
+    expect(closedWith).toEqual({ code: 4403, reason: "read-only" });
+
+    const bob = await connectSynced(server, docName, "bob");
+    expect(bob.text.toString()).toBe("the agreed text");
+    expect(alice.text.toString()).toBe("the agreed text");
+  });
+
+  it("closes a writer of a frozen document with 4423", async () => {
+    const docName = newDocName();
+    const frozen = new Set([docName]);
+    const server = await startServer({ isFrozen: async (name) => frozen.has(name) });
+    const alice = await connectSynced(server, docName, "alice");
+    let closedWith: { code: number; reason: string } | null = null;
+    alice.provider.on("closed", (event) => (closedWith = event));
+    alice.text.insert(0, "too late");
+    await waitFor(() => closedWith !== null, "alice to be closed");
+    expect(closedWith).toEqual({ code: 4423, reason: "frozen" });
+    expect((await storedRows(docName)).updates).toBe(0);
+  });
+
+  it("discards updates to a document frozen in the database after it was loaded", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    alice.text.insert(0, "signed version");
+    await alice.saved.whenSaved();
+    await testDb.db.collabDocument.update({ where: { name: docName }, data: { frozenAt: new Date() } });
+
+    let closedWith: { code: number; reason: string } | null = null;
+    alice.provider.on("closed", (event) => (closedWith = event));
+    alice.text.insert(0, "edited ");
+    // The write transaction sees the freeze: everyone is sent to reconnect (1012), and alice's
+    // unsaved edit is then refused on the read-only reconnection.
+    await waitFor(() => closedWith !== null, "alice to be refused");
+    expect(alice.closeCodes).toContain(1012);
+    expect(closedWith).toEqual({ code: 4423, reason: "frozen" });
+    expect(alice.saved.state().isSaved).toBe(false);
+
+    const reader = await connectSynced(server, docName, "bob");
+    expect(reader.text.toString()).toBe("signed version");
+  });
+
+  it("closes a connection sending an oversized message with 1009 while others keep editing", async () => {
+    const server = await startServer({ limits: { maxMessageBytes: 64 * 1024 } });
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    const bob = await connectSynced(server, docName, "bob");
+    const carol = await connectSynced(server, docName, "carol");
+
+    carol.text.insert(0, "x".repeat(100 * 1024));
+    await waitFor(() => carol.closeCodes.includes(1009), "carol to be closed with 1009");
+    carol.destroy();
+
+    alice.text.insert(0, "still working");
+    await waitFor(() => bob.text.toString() === "still working", "bob to receive alice's edit");
+    await alice.saved.whenSaved();
+  });
+
+  it("closes only the connection that sends a malformed message", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    const bob = await connectSynced(server, docName, "bob");
+
+    const garbage = [
+      Uint8Array.from([0, 2, 200, 1, 2, 3]), // update longer than the message
+      Uint8Array.from([0, 2, 4, 255, 255, 255, 255]), // not a Yjs update
+      Uint8Array.from([42]), // unknown message type
+      Uint8Array.from([0, 9, 0]), // unknown sync message type
+      Uint8Array.from([1, 3, 1, 2, 3]), // awareness that is not an awareness update
+    ];
+    for (const message of garbage) {
+      const raw = openRawSocket(server, `${docName}?token=carol`);
+      await raw.opened;
+      raw.ws.send(message);
+      expect((await raw.closed).code, `message ${Array.from(message).join(",")}`).toBe(4400);
+    }
+    const text = openRawSocket(server, `${docName}?token=carol`);
+    await text.opened;
+    text.ws.send("hello");
+    expect((await text.closed).code).toBe(4400);
+
+    alice.text.insert(0, "a");
+    bob.text.insert(0, "b");
+    await waitFor(() => alice.text.toString() === bob.text.toString() && alice.text.length === 2, "convergence");
+    expect(alice.closeCodes).toEqual([]);
+    expect(bob.closeCodes).toEqual([]);
+  });
+
+  it("confirms an update as saved only after its transaction committed", async () => {
+    let releaseCommit: () => void = () => {};
+    let isGateOpen = true;
+    let transactionsWaiting = 0;
+    const db = interceptDb(testDb.db, {
+      async transaction(run) {
+        if (!isGateOpen) {
+          transactionsWaiting += 1;
+          await new Promise<void>((resolve) => (releaseCommit = resolve));
+        }
+        return run();
+      },
+    });
+    const server = await startServer({ db });
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    await alice.saved.whenSaved();
+    const acks: boolean[] = [];
+    alice.saved.onChange((state) => acks.push(state.isSaved));
+
+    isGateOpen = false;
+    alice.text.insert(0, "important");
+    expect(alice.saved.state()).toMatchObject({ isSaved: false, unconfirmedCount: 1 });
+    await waitFor(() => transactionsWaiting === 1, "the write to start");
+    // Give a wrong implementation the chance to confirm early.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alice.saved.state().isSaved).toBe(false);
+    expect(acks).not.toContain(true);
+    expect((await storedRows(docName)).updates).toBe(0);
+
+    isGateOpen = true;
+    releaseCommit();
+    await alice.saved.whenSaved();
+    expect((await storedRows(docName)).updates).toBe(1);
+  });
+
+  it("keeps updates in memory and retries when a write fails", async () => {
+    let failuresLeft = 2;
+    const db = interceptDb(testDb.db, {
+      async transaction(run) {
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error("database unavailable");
+        }
+        return run();
+      },
+    });
+    const server = await startServer({ db });
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    alice.text.insert(0, "survives a hiccup");
+    await alice.saved.whenSaved();
+    expect(failuresLeft).toBe(0);
+    alice.destroy();
+    // Not unloaded until stored, and then unloaded.
+    await waitFor(() => server.collab.stats().documents === 0, "the document to unload");
+
+    const reader = await connectSynced(server, docName, "bob");
+    expect(reader.text.toString()).toBe("survives a hiccup");
+  });
+
+  it("closes the connection when loading fails and never replaces the stored document", async () => {
+    const docName = newDocName();
+    const healthy = await startServer();
+    const alice = await connectSynced(healthy, docName, "alice");
+    alice.text.insert(0, "stored before the outage");
+    await alice.saved.whenSaved();
+    alice.destroy();
+    await stopServer(healthy);
+    const before = await storedRows(docName);
+
+    let isDatabaseDown = true;
+    const db = interceptDb(testDb.db, {
+      async findUpdates(run) {
+        if (isDatabaseDown) throw new Error("database unavailable");
+        return run();
+      },
+    });
+    const server = await startServer({ db });
+    const bob = connectClient(server, docName, "bob");
+    bob.text.insert(0, "typed while loading ");
+    await waitFor(() => bob.closeCodes.includes(1011), "bob to be closed with 1011");
+    expect(bob.provider.synced).toBe(false);
+    expect(bob.saved.state()).toMatchObject({ isSaved: false, hasOfflineChanges: true });
+    expect(server.collab.stats().documents).toBe(0);
+    expect(await storedRows(docName)).toEqual(before);
+
+    const neverStored = newDocName();
+    const carol = connectClient(server, neverStored, "carol");
+    await waitFor(() => carol.closeCodes.includes(1011), "carol to be closed with 1011");
+    carol.destroy();
+    expect(await storedRows(neverStored)).toEqual({ document: null, updates: 0 });
+
+    // The next attempt loads afresh; bob's reconnect then syncs both ways.
+    isDatabaseDown = false;
+    await waitFor(() => bob.provider.synced, "bob to sync after the outage");
+    // Both were inserted at position 0 concurrently; Yjs orders them by client id.
+    await waitFor(() => bob.text.length === "typed while loading stored before the outage".length, "merged text");
+    expect(bob.text.toString()).toContain("typed while loading ");
+    expect(bob.text.toString()).toContain("stored before the outage");
+    await bob.saved.whenSaved();
+  });
+
+  it("enforces the per-document connection limit, the message rate and the presence size", async () => {
+    const server = await startServer({
+      limits: { maxConnectionsPerDocument: 2, maxMessagesPerSecond: 5, messageBurst: 5, maxAwarenessBytes: 512 },
+    });
+    const docName = newDocName();
+    await connectSynced(server, docName, "alice");
+    await connectSynced(server, docName, "bob");
+    expect(await upgradeStatus(server, `${docName}?token=carol`)).toBe(503);
+
+    const other = newDocName();
+    const raw = openRawSocket(server, `${other}?token=carol`);
+    await raw.opened;
+    const syncStep1 = Uint8Array.from([0, 0, 1, 0]);
+    for (let i = 0; i < 20; i += 1) raw.ws.send(syncStep1);
+    expect((await raw.closed).code).toBe(4429);
+
+    const chatty = await connectSynced(server, newDocName(), "carol");
+    chatty.provider.awareness.setLocalStateField("note", "x".repeat(1024));
+    await waitFor(() => chatty.closeCodes.includes(1009), "oversized presence to close the connection");
+  });
+
+  it("sends a document's clients to reconnect (and be authorised again) on request", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    alice.text.insert(0, "before");
+    await alice.saved.whenSaved();
+    server.collab.disconnectDocument(docName);
+    await waitFor(() => alice.closeCodes.includes(1012), "alice to be disconnected");
+    await waitFor(() => alice.provider.synced, "alice to reconnect");
+    expect(server.authorizeCalls.filter((name) => name === docName)).toHaveLength(2);
+    alice.text.insert(6, " and after");
+    await alice.saved.whenSaved();
+    expect(alice.text.toString()).toBe("before and after");
+  });
+
+  it("caps the messages queued while the document loads", async () => {
+    let releaseLoad!: () => void;
+    const loadGate = new Promise<void>((resolve) => (releaseLoad = resolve));
+    const db = interceptDb(testDb.db, {
+      async findUpdates(run) {
+        await loadGate;
+        return run();
+      },
+    });
+    const server = await startServer({ db, limits: { maxQueuedMessages: 3 } });
+    const raw = openRawSocket(server, `${newDocName()}?token=alice`);
+    await raw.opened;
+    for (let i = 0; i < 4; i += 1) raw.ws.send(Uint8Array.from([0, 0, 1, 0]));
+    expect((await raw.closed).code).toBe(4429);
+    releaseLoad();
+  });
+});
