@@ -4,12 +4,7 @@
 // Created once, on the first start of an empty embedded database (server/first-start.ts), or by
 // `npm run db:seed`. Never in production mode.
 import type { Db, Tx } from "../app/lib/db-types.ts";
-import type {
-  AttendanceResponse,
-  CaseRole,
-  MeetingRole,
-  OrganisationType,
-} from "../app/lib/db-types.ts";
+import type { AttendanceResponse, CaseRole, MeetingRole, OrganisationType } from "../app/lib/db-types.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../app/lib/demo.ts";
 import { hashPassword } from "../app/domain/auth/password.ts";
 
@@ -17,7 +12,14 @@ export { DEMO_PASSWORD };
 
 const REGION = "Tartumaa";
 
-type OrgKey = "municipality" | "familyDoctor" | "hospital" | "unemploymentFund" | "socialInsuranceBoard" | "dayCentre" | "supportedLiving";
+type OrgKey =
+  | "municipality"
+  | "familyDoctor"
+  | "hospital"
+  | "unemploymentFund"
+  | "socialInsuranceBoard"
+  | "dayCentre"
+  | "supportedLiving";
 
 const ORGANISATIONS: Record<OrgKey, { name: string; type: OrganisationType }> = {
   municipality: { name: "Tartu valla sotsiaalosakond", type: "MUNICIPALITY" },
@@ -205,7 +207,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The instant `days` from `now` at the given wall-clock time in Tallinn (EET/EEST). */
 export function atTallinnTime(now: Date, days: number, hour: number, minute = 0): Date {
   const day = new Date(now.getTime() + days * DAY_MS);
-  const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Tallinn", year: "numeric", month: "2-digit", day: "2-digit" })
+  const [y, m, d] = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Tallinn",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  })
     .format(day)
     .split("-")
     .map(Number) as [number, number, number];
@@ -252,7 +259,13 @@ type CaseSpec = {
 const CASES: CaseSpec[] = [
   {
     caseNumber: "TV-2026-014",
-    client: { account: "clientJaan", firstName: "Jaan", lastName: "Kivi", dateOfBirth: "1968-04-12", preferredLanguage: "et" },
+    client: {
+      account: "clientJaan",
+      firstName: "Jaan",
+      lastName: "Kivi",
+      dateOfBirth: "1968-04-12",
+      preferredLanguage: "et",
+    },
     stage: "PLANNING",
     summary:
       "Jaan (58) elab üksi maamajas. Pärast insulti on tal raskusi parema käe kasutamise ja pikema kõnelemisega; " +
@@ -448,7 +461,11 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
       const network = await tx.network.create({ data: { name: NETWORK.name, region: REGION } });
       for (const key of Object.keys(ORGANISATIONS) as OrgKey[]) {
         await tx.networkMember.create({
-          data: { networkId: network.id, organisationId: orgIds[key], isSteeringGroup: NETWORK.steeringGroup.includes(key) },
+          data: {
+            networkId: network.id,
+            organisationId: orgIds[key],
+            isSteeringGroup: NETWORK.steeringGroup.includes(key),
+          },
         });
       }
 

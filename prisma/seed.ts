@@ -21,7 +21,9 @@ try {
 }
 
 if (env.database.kind !== "sqlite" || !env.isDemoMode) {
-  fail("db:seed refused: demo data goes only into the embedded SQLite database in demo mode (unset DATABASE_URL and DEMO_MODE).");
+  fail(
+    "db:seed refused: demo data goes only into the embedded SQLite database in demo mode (unset DATABASE_URL and DEMO_MODE).",
+  );
 }
 
 await migrate(env.database);

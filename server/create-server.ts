@@ -45,7 +45,19 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
     sessionDays: env.sessionDays,
   };
   const services: AppServices = { db, config, logger, mailer };
-  const isOriginAllowed = (origin: string | undefined) => !origin || origin === config.publicUrl;
+  let boundPort = env.port;
+  // Browsers name the page's origin on every POST and websocket. Without an explicit PUBLIC_URL
+  // (quick start, tests) the app may be opened as localhost or 127.0.0.1: accept loopback on our port.
+  const isOriginAllowed = (origin: string | undefined) => {
+    if (!origin) return true;
+    if (env.isPublicUrlExplicit) return origin === config.publicUrl;
+    try {
+      const url = new URL(origin);
+      return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname) && Number(url.port) === boundPort;
+    } catch {
+      return false;
+    }
+  };
 
   const app = express();
   app.disable("x-powered-by");
@@ -127,9 +139,7 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
     db,
     logger,
     isSecureCookie: config.isSecureCookie,
-    get allowedOrigin() {
-      return config.publicUrl;
-    },
+    isOriginAllowed,
     redis,
   });
   const collab = createCollabServer({
@@ -170,10 +180,9 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
       });
       const address = httpServer.address();
       const port = typeof address === "object" && address ? address.port : env.port;
-      // Without an explicit PUBLIC_URL (tests, PORT=0) the origin is where we really listen.
-      if (!process.env.PUBLIC_URL || env.port === 0) {
-        config.publicUrl = `http://${env.host === "0.0.0.0" ? "localhost" : env.host}:${port}`;
-      }
+      boundPort = port;
+      // Without an explicit PUBLIC_URL (quick start, tests) links point to where we really listen.
+      if (!env.isPublicUrlExplicit) config.publicUrl = `http://localhost:${port}`;
       if (env.nodeEnv === "development") await broadcastDevReady(build);
       return { port, url: config.publicUrl };
     },

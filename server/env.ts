@@ -46,6 +46,8 @@ export type Env = {
   port: number;
   host: string;
   publicUrl: URL;
+  /** False when PUBLIC_URL is unset: then any loopback origin on our port is accepted. */
+  isPublicUrlExplicit: boolean;
   dataDir: string;
   database: { kind: "sqlite"; file: string; isEmbedded: boolean } | { kind: "postgresql"; url: string };
   redisUrl: string | null;
@@ -93,6 +95,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    isPublicUrlExplicit: e.PUBLIC_URL !== undefined,
     dataDir,
     database,
     redisUrl: e.REDIS_URL ?? null,

@@ -22,6 +22,7 @@ export async function prepareFirstStart({
   if ((await db.user.count()) > 0) return;
   if (env.isDemoMode) {
     await seedDemoData(db);
+    logger.info({ event: "first-start.demo-data" }, "demo data created");
     // Printed on purpose: demo accounts are synthetic and the password is public.
     console.log(
       [
@@ -35,6 +36,8 @@ export async function prepareFirstStart({
     return;
   }
   const { token } = await createSetupInvitation({ db });
+  // The link itself goes to the console only, never into the structured log.
+  logger.info({ event: "first-start.setup-link" }, "one-time set-up link printed");
   console.log(
     ["", "  No administrator yet. Open this one-time link to set up the first organisation:", `  ${publicUrl}/invite/${token}`, ""].join(
       "\n",

@@ -18,7 +18,7 @@ export function createSocketServer(opts: {
   db: Db;
   logger: Logger;
   isSecureCookie: boolean;
-  allowedOrigin: string;
+  isOriginAllowed: (origin: string | undefined) => boolean;
   redis: RedisClients | null;
 }) {
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
@@ -29,8 +29,7 @@ export function createSocketServer(opts: {
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
       allowRequest: (req, callback) => {
-        const origin = req.headers.origin;
-        callback(null, !origin || origin === opts.allowedOrigin);
+        callback(null, opts.isOriginAllowed(req.headers.origin));
       },
       ...(opts.redis ? { adapter: createAdapter(opts.redis.adapter) } : {}),
     },

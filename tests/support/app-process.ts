@@ -47,7 +47,9 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 
 export async function startAppProcess(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
   if (!existsSync(BUILD_PATH)) {
-    throw new Error(`The app is not built (${path.relative(rootDir, BUILD_PATH)} is missing): run npm run build first.`);
+    throw new Error(
+      `The app is not built (${path.relative(rootDir, BUILD_PATH)} is missing): run npm run build first.`,
+    );
   }
   const port = await findFreePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "jk-e2e-"));

@@ -1,4 +1,4 @@
-import type { DbOrTx, OrganisationType, Tx } from "~/lib/db-types";
+import type { DbOrTx, InvitationKind, OrganisationType, Tx } from "~/lib/db-types";
 import type { Locale } from "~/i18n/locales";
 import { actorFromUser } from "../actor";
 import { writeAudit } from "../audit/write-audit";
@@ -15,8 +15,11 @@ import { assertInvitationPending } from "./invitation-rules";
 import { hashPassword } from "./password";
 import { hashToken } from "./tokens";
 
-const EMAIL_TAKEN = () =>
-  new DomainError("CONFLICT", "invite.emailTaken", { fieldErrors: { email: "invite.emailTaken" } });
+/** The staff form has no e-mail field (the invited address is used), so no field error there. */
+const emailTaken = (kind: InvitationKind) =>
+  new DomainError("CONFLICT", "invite.emailTaken", {
+    fieldErrors: kind === "STAFF" ? {} : { email: "invite.emailTaken" },
+  });
 
 type PendingInvitation = NonNullable<Awaited<ReturnType<typeof findForAccept>>>;
 
@@ -56,7 +59,7 @@ export async function acceptInvitation(
         if (current) assertInvitationPending(current, now);
         throw new DomainError("INVALID_STATE", "invite.alreadyUsed");
       }
-      if (await tx.user.findUnique({ where: { email: form.email }, select: { id: true } })) throw EMAIL_TAKEN();
+      if (await tx.user.findUnique({ where: { email: form.email }, select: { id: true } })) throw emailTaken(found.kind);
 
       const user = await createAccount(tx, found, form, { passwordHash, locale });
       await tx.invitation.update({ where: { id: found.id }, data: { acceptedById: user.id } });
@@ -75,7 +78,7 @@ export async function acceptInvitation(
     });
   } catch (error) {
     // The check inside the transaction closes most of the window; the unique index the rest.
-    if (isUniqueViolation(error)) throw EMAIL_TAKEN();
+    if (isUniqueViolation(error)) throw emailTaken(found.kind);
     throw error;
   }
 }

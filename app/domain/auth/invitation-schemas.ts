@@ -7,7 +7,9 @@ import type { CaseRole, InvitationKind, OrganisationType } from "~/lib/db-types"
  * Kept equal to PASSWORD_MIN_LENGTH in ./password.ts (a unit test checks it): that module
  * imports node:crypto, which must not reach the browser bundle.
  */
-export const NEW_PASSWORD_MIN_LENGTH = 10;
+import { PASSWORD_MIN_LENGTH } from "./password-rules";
+/** Kept under this name for the forms; the one value lives in password-rules.ts. */
+export const NEW_PASSWORD_MIN_LENGTH = PASSWORD_MIN_LENGTH;
 
 export const ORGANISATION_TYPES = [
   "MUNICIPALITY",
@@ -33,16 +35,36 @@ export const INVITABLE_CASE_ROLES = [
 /** What createToken() produces (32 random bytes, base64url), with room to change its length. */
 export const InviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/);
 
-const blankToNull = (value: unknown) =>
-  value === undefined || (typeof value === "string" && value.trim() === "") ? null : value;
-
 const EmailSchema = z.string().trim().toLowerCase().min(1, "form.required").max(254).email("auth.emailInvalid");
-const OptionalEmailSchema = z.preprocess(blankToNull, EmailSchema.nullable());
+const isEmail = (value: string) => z.email().safeParse(value).success;
+// Optional fields: absent, null or blank all become null, so the output parses again unchanged.
+const OptionalEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .refine((v) => v === "" || isEmail(v), "auth.emailInvalid")
+  .nullish()
+  .transform((v) => v || null);
 const NameSchema = z.string().trim().min(1, "form.required").max(200);
-const OptionalTextSchema = z.preprocess(blankToNull, z.string().trim().max(200).nullable());
+const OptionalTextSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .nullish()
+  .transform((v) => v || null);
 const IdSchema = z.string().trim().min(1, "form.required").max(64);
+const OptionalIdSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .nullish()
+  .transform((v) => v || null);
 /** A checkbox posts "on" when ticked and nothing otherwise; services pass a boolean. */
-const CheckboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
+const CheckboxSchema = z
+  .union([z.boolean(), z.string().max(10)])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
 const PasswordSchema = z.string().min(NEW_PASSWORD_MIN_LENGTH, "auth.passwordTooShort").max(1000, "auth.passwordTooLong");
 const PasswordConfirmSchema = z.string().min(1, "form.required").max(1000);
@@ -114,7 +136,7 @@ export type CreateStaffInvitationInput = z.input<typeof CreateStaffInvitationSch
 
 export const CreateExternalInvitationSchema = z.object({
   caseId: IdSchema,
-  meetingId: z.preprocess(blankToNull, IdSchema.nullable()),
+  meetingId: OptionalIdSchema,
   caseRole: z.enum(INVITABLE_CASE_ROLES, { error: "form.required" }),
   name: NameSchema,
   email: OptionalEmailSchema,

@@ -16,7 +16,7 @@ const scrypt = promisify(scryptCb) as (
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH } from "./password-rules";
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
