@@ -472,6 +472,7 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
       for (const c of CASES) {
         const client = await tx.client.create({
           data: {
+            organisationId: orgIds.municipality,
             firstName: c.client.firstName,
             lastName: c.client.lastName,
             // No personal code, not even a made-up one: a plausible fake could collide with a real person's.

@@ -7,6 +7,7 @@ export type Actor = {
   organisationId: string | null;
   isOrgAdmin: boolean;
   isSystemAdmin: boolean;
+  isCaseSupervisor: boolean;
 };
 
 export function actorFromUser(user: {
@@ -15,6 +16,7 @@ export function actorFromUser(user: {
   organisationId: string | null;
   isOrgAdmin: boolean;
   isSystemAdmin: boolean;
+  isCaseSupervisor: boolean;
 }): Actor {
   return {
     userId: user.id,
@@ -22,6 +24,7 @@ export function actorFromUser(user: {
     organisationId: user.organisationId,
     isOrgAdmin: user.isOrgAdmin,
     isSystemAdmin: user.isSystemAdmin,
+    isCaseSupervisor: user.isCaseSupervisor,
   };
 }
 

@@ -43,7 +43,9 @@ export async function createStaffUser(
 export async function createCase(db: Db, { caseManagerId }: { caseManagerId: string }) {
   const manager = await db.user.findUniqueOrThrow({ where: { id: caseManagerId } });
   const n = next();
-  const client = await db.client.create({ data: { firstName: "Mari", lastName: `Näidis${n}` } });
+  const client = await db.client.create({
+    data: { organisationId: manager.organisationId!, firstName: "Mari", lastName: `Näidis${n}` },
+  });
   return db.case.create({
     data: {
       organisationId: manager.organisationId!,

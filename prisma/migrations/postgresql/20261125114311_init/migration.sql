@@ -17,6 +17,12 @@ CREATE TYPE "CaseRole" AS ENUM ('CLIENT', 'CLOSE_PERSON', 'ADVOCATE', 'LEGAL_REP
 CREATE TYPE "CaseStage" AS ENUM ('NEED_IDENTIFIED', 'ASSESSMENT', 'PLANNING', 'PLAN_IN_FORCE', 'MONITORING', 'CLOSED', 'HANDED_OVER');
 
 -- CreateEnum
+CREATE TYPE "ConsentForm" AS ENUM ('WRITTEN', 'ORAL', 'IN_SYSTEM');
+
+-- CreateEnum
+CREATE TYPE "ClientNoticeKind" AS ENUM ('SHARED_WITH', 'CONSENT_WITHDRAWN', 'HANDED_OVER', 'CASE_CLOSED');
+
+-- CreateEnum
 CREATE TYPE "MeetingKind" AS ENUM ('CASE', 'NETWORK');
 
 -- CreateEnum
@@ -50,6 +56,7 @@ CREATE TABLE "User" (
     "passwordHash" TEXT,
     "isOrgAdmin" BOOLEAN NOT NULL DEFAULT false,
     "isSystemAdmin" BOOLEAN NOT NULL DEFAULT false,
+    "isCaseSupervisor" BOOLEAN NOT NULL DEFAULT false,
     "locale" TEXT NOT NULL DEFAULT 'et',
     "disabledAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -91,6 +98,9 @@ CREATE TABLE "Invitation" (
     "meetingId" TEXT,
     "caseRole" "CaseRole",
     "isOrgAdmin" BOOLEAN NOT NULL DEFAULT false,
+    "consentForm" "ConsentForm",
+    "consentScope" TEXT,
+    "consentGivenAt" TIMESTAMP(3),
     "invitedById" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMP(3) NOT NULL,
@@ -120,15 +130,23 @@ CREATE TABLE "AuditEvent" (
 -- CreateTable
 CREATE TABLE "Client" (
     "id" TEXT NOT NULL,
+    "organisationId" TEXT NOT NULL,
     "firstName" TEXT NOT NULL,
     "lastName" TEXT NOT NULL,
     "personalCode" TEXT,
     "dateOfBirth" TIMESTAMP(3),
     "phone" TEXT,
     "email" TEXT,
+    "address" TEXT,
     "preferredLanguage" TEXT NOT NULL DEFAULT 'et',
+    "communicationNeeds" TEXT NOT NULL DEFAULT '[]',
+    "interpreterLanguage" TEXT,
+    "accessibilityNotes" TEXT,
+    "legalRepresentative" TEXT,
+    "legalRepresentativeContact" TEXT,
     "userId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Client_pkey" PRIMARY KEY ("id")
 );
@@ -142,6 +160,14 @@ CREATE TABLE "Case" (
     "caseManagerId" TEXT NOT NULL,
     "stage" "CaseStage" NOT NULL DEFAULT 'NEED_IDENTIFIED',
     "summary" TEXT,
+    "riskFactors" TEXT,
+    "protectiveFactors" TEXT,
+    "clientView" TEXT,
+    "closedAt" TIMESTAMP(3),
+    "closureReason" TEXT,
+    "clientFeedback" TEXT,
+    "openItemsReason" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -154,10 +180,58 @@ CREATE TABLE "CaseMember" (
     "caseId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "role" "CaseRole" NOT NULL,
+    "hasClientViewPermission" BOOLEAN NOT NULL DEFAULT false,
     "addedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "addedById" TEXT,
     "removedAt" TIMESTAMP(3),
+    "removedReason" TEXT,
 
     CONSTRAINT "CaseMember_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SharingConsent" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "recipientUserId" TEXT NOT NULL,
+    "scope" TEXT NOT NULL,
+    "form" "ConsentForm" NOT NULL,
+    "givenAt" TIMESTAMP(3) NOT NULL,
+    "recordedById" TEXT NOT NULL,
+    "recordedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "withdrawnAt" TIMESTAMP(3),
+    "withdrawnRecordedById" TEXT,
+    "withdrawalNote" TEXT,
+
+    CONSTRAINT "SharingConsent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CaseHandover" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "fromOrganisationId" TEXT NOT NULL,
+    "toOrganisationId" TEXT,
+    "toOrganisationName" TEXT,
+    "fromCaseManagerId" TEXT NOT NULL,
+    "toCaseManagerId" TEXT,
+    "reason" TEXT NOT NULL,
+    "handedOverById" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CaseHandover_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ClientNotice" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "kind" "ClientNoticeKind" NOT NULL,
+    "subjectUserId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "seenAt" TIMESTAMP(3),
+
+    CONSTRAINT "ClientNotice_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -253,6 +327,9 @@ CREATE INDEX "AuditEvent_actorId_at_idx" ON "AuditEvent"("actorId", "at");
 CREATE UNIQUE INDEX "Client_userId_key" ON "Client"("userId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Client_organisationId_personalCode_key" ON "Client"("organisationId", "personalCode");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Case_organisationId_caseNumber_key" ON "Case"("organisationId", "caseNumber");
 
 -- CreateIndex
@@ -260,6 +337,15 @@ CREATE INDEX "CaseMember_userId_idx" ON "CaseMember"("userId");
 
 -- CreateIndex
 CREATE INDEX "CaseMember_caseId_idx" ON "CaseMember"("caseId");
+
+-- CreateIndex
+CREATE INDEX "SharingConsent_caseId_recipientUserId_idx" ON "SharingConsent"("caseId", "recipientUserId");
+
+-- CreateIndex
+CREATE INDEX "CaseHandover_caseId_idx" ON "CaseHandover"("caseId");
+
+-- CreateIndex
+CREATE INDEX "ClientNotice_caseId_createdAt_idx" ON "ClientNotice"("caseId", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "NetworkMember_networkId_organisationId_key" ON "NetworkMember"("networkId", "organisationId");
@@ -298,6 +384,9 @@ ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_invitedById_fkey" FOREIGN KE
 ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_acceptedById_fkey" FOREIGN KEY ("acceptedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "Client" ADD CONSTRAINT "Client_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Client" ADD CONSTRAINT "Client_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -314,6 +403,15 @@ ALTER TABLE "CaseMember" ADD CONSTRAINT "CaseMember_caseId_fkey" FOREIGN KEY ("c
 
 -- AddForeignKey
 ALTER TABLE "CaseMember" ADD CONSTRAINT "CaseMember_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SharingConsent" ADD CONSTRAINT "SharingConsent_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CaseHandover" ADD CONSTRAINT "CaseHandover_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ClientNotice" ADD CONSTRAINT "ClientNotice_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "NetworkMember" ADD CONSTRAINT "NetworkMember_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "Network"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -18,6 +18,7 @@ CREATE TABLE "User" (
     "passwordHash" TEXT,
     "isOrgAdmin" BOOLEAN NOT NULL DEFAULT false,
     "isSystemAdmin" BOOLEAN NOT NULL DEFAULT false,
+    "isCaseSupervisor" BOOLEAN NOT NULL DEFAULT false,
     "locale" TEXT NOT NULL DEFAULT 'et',
     "disabledAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -55,6 +56,9 @@ CREATE TABLE "Invitation" (
     "meetingId" TEXT,
     "caseRole" TEXT,
     "isOrgAdmin" BOOLEAN NOT NULL DEFAULT false,
+    "consentForm" TEXT,
+    "consentScope" TEXT,
+    "consentGivenAt" DATETIME,
     "invitedById" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" DATETIME NOT NULL,
@@ -85,15 +89,24 @@ CREATE TABLE "AuditEvent" (
 -- CreateTable
 CREATE TABLE "Client" (
     "id" TEXT NOT NULL PRIMARY KEY,
+    "organisationId" TEXT NOT NULL,
     "firstName" TEXT NOT NULL,
     "lastName" TEXT NOT NULL,
     "personalCode" TEXT,
     "dateOfBirth" DATETIME,
     "phone" TEXT,
     "email" TEXT,
+    "address" TEXT,
     "preferredLanguage" TEXT NOT NULL DEFAULT 'et',
+    "communicationNeeds" TEXT NOT NULL DEFAULT '[]',
+    "interpreterLanguage" TEXT,
+    "accessibilityNotes" TEXT,
+    "legalRepresentative" TEXT,
+    "legalRepresentativeContact" TEXT,
     "userId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Client_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Client_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
@@ -106,6 +119,14 @@ CREATE TABLE "Case" (
     "caseManagerId" TEXT NOT NULL,
     "stage" TEXT NOT NULL DEFAULT 'NEED_IDENTIFIED',
     "summary" TEXT,
+    "riskFactors" TEXT,
+    "protectiveFactors" TEXT,
+    "clientView" TEXT,
+    "closedAt" DATETIME,
+    "closureReason" TEXT,
+    "clientFeedback" TEXT,
+    "openItemsReason" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Case_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
@@ -119,10 +140,55 @@ CREATE TABLE "CaseMember" (
     "caseId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
+    "hasClientViewPermission" BOOLEAN NOT NULL DEFAULT false,
     "addedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "addedById" TEXT,
     "removedAt" DATETIME,
+    "removedReason" TEXT,
     CONSTRAINT "CaseMember_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "CaseMember_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SharingConsent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "recipientUserId" TEXT NOT NULL,
+    "scope" TEXT NOT NULL,
+    "form" TEXT NOT NULL,
+    "givenAt" DATETIME NOT NULL,
+    "recordedById" TEXT NOT NULL,
+    "recordedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "withdrawnAt" DATETIME,
+    "withdrawnRecordedById" TEXT,
+    "withdrawalNote" TEXT,
+    CONSTRAINT "SharingConsent_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CaseHandover" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "fromOrganisationId" TEXT NOT NULL,
+    "toOrganisationId" TEXT,
+    "toOrganisationName" TEXT,
+    "fromCaseManagerId" TEXT NOT NULL,
+    "toCaseManagerId" TEXT,
+    "reason" TEXT NOT NULL,
+    "handedOverById" TEXT NOT NULL,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "CaseHandover_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ClientNotice" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "caseId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "subjectUserId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "seenAt" DATETIME,
+    CONSTRAINT "ClientNotice_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -214,6 +280,9 @@ CREATE INDEX "AuditEvent_actorId_at_idx" ON "AuditEvent"("actorId", "at");
 CREATE UNIQUE INDEX "Client_userId_key" ON "Client"("userId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Client_organisationId_personalCode_key" ON "Client"("organisationId", "personalCode");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Case_organisationId_caseNumber_key" ON "Case"("organisationId", "caseNumber");
 
 -- CreateIndex
@@ -221,6 +290,15 @@ CREATE INDEX "CaseMember_userId_idx" ON "CaseMember"("userId");
 
 -- CreateIndex
 CREATE INDEX "CaseMember_caseId_idx" ON "CaseMember"("caseId");
+
+-- CreateIndex
+CREATE INDEX "SharingConsent_caseId_recipientUserId_idx" ON "SharingConsent"("caseId", "recipientUserId");
+
+-- CreateIndex
+CREATE INDEX "CaseHandover_caseId_idx" ON "CaseHandover"("caseId");
+
+-- CreateIndex
+CREATE INDEX "ClientNotice_caseId_createdAt_idx" ON "ClientNotice"("caseId", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "NetworkMember_networkId_organisationId_key" ON "NetworkMember"("networkId", "organisationId");
