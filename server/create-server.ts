@@ -19,7 +19,7 @@ import { createDb } from "./db/create-db.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { createMailer } from "./mail/create-mailer.ts";
-import { createSocketServer } from "./realtime/socket-server.ts";
+import { createSocketServer, userRoom } from "./realtime/socket-server.ts";
 import { connectRedis, type RedisClients } from "./redis.ts";
 
 export const rootDir = path.resolve(import.meta.dirname, "..");
@@ -34,7 +34,15 @@ export type AppServer = {
   close(): Promise<void>;
 };
 
-export async function createServer({ env, logger, db: givenDb }: { env: Env; logger: Logger; db?: Db }): Promise<AppServer> {
+export async function createServer({
+  env,
+  logger,
+  db: givenDb,
+}: {
+  env: Env;
+  logger: Logger;
+  db?: Db;
+}): Promise<AppServer> {
   const db = givenDb ?? createDb(env.database);
   const redis: RedisClients | null = env.redisUrl ? await connectRedis(env.redisUrl, logger) : null;
   const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, logger });
@@ -44,7 +52,9 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
     publicUrl: env.publicUrl.origin,
     sessionDays: env.sessionDays,
   };
-  const services: AppServices = { db, config, logger, mailer };
+  // Filled in below once socket.io and the Yjs server exist.
+  const realtime = { disconnectUser: (_userId: string) => {} };
+  const services: AppServices = { db, config, logger, mailer, realtime };
   let boundPort = env.port;
   // Browsers name the page's origin on every POST and websocket. Without an explicit PUBLIC_URL
   // (quick start, tests) the app may be opened as localhost or 127.0.0.1: accept loopback on our port.
@@ -147,6 +157,11 @@ export async function createServer({ env, logger, db: givenDb }: { env: Env; log
     logger,
     authorize: (req, docName) => authorizeCollabRequest(req, docName, { db, isSecureCookie: config.isSecureCookie }),
   });
+
+  realtime.disconnectUser = (userId: string) => {
+    collab.disconnectUser(userId);
+    io.in(userRoom(userId)).disconnectSockets(true);
+  };
 
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;

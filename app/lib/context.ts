@@ -11,8 +11,15 @@ export type AppConfig = {
   sessionDays: number;
 };
 
+/** Live connections (socket.io and Yjs). Called when someone's access to a case ends. */
+export type Realtime = {
+  /** Closes every live connection of the person; they re-authenticate on reconnect. */
+  disconnectUser(userId: string): void;
+};
+
 export type AppServices = {
   db: Db;
+  realtime: Realtime;
   config: AppConfig;
   logger: Logger;
   mailer: Mailer;

@@ -45,6 +45,8 @@ export type CollabServer = {
    * again: call after access to the document changed or it was frozen.
    */
   disconnectDocument(docName: string): void;
+  /** Closes every connection of one person (access withdrawn); they reconnect and are re-authorised. */
+  disconnectUser(userId: string): void;
   stats(): { documents: number; connections: number };
 };
 
@@ -218,6 +220,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     },
     disconnectDocument(docName) {
       documents.get(docName)?.disconnectAll(CLOSE_CODE.reconnect, "access changed");
+    },
+    disconnectUser(userId) {
+      for (const connection of connections) {
+        if (connection.userId === userId) connection.close(CLOSE_CODE.reconnect, "access changed");
+      }
     },
     stats: () => ({ documents: documents.size, connections: connections.size }),
   };

@@ -13,6 +13,11 @@ import type { RedisClients } from "../redis.ts";
 
 export type SocketData = { userId: string };
 
+/** Every socket of a person joins this room, so their access can be ended on every process. */
+export function userRoom(userId: string) {
+  return `user:${userId}`;
+}
+
 export function createSocketServer(opts: {
   httpServer: http.Server;
   db: Db;
@@ -50,6 +55,7 @@ export function createSocketServer(opts: {
 
   const PingSchema = z.object({ at: z.number().int().nonnegative() });
   io.on("connection", (socket) => {
+    void socket.join(userRoom(socket.data.userId));
     // Round-trip check used by clients to show the connection state.
     socket.on("session:ping" as never, (payload: unknown, ack: unknown) => {
       if (typeof ack !== "function") return;

@@ -38,9 +38,12 @@ const READ_ONLY_TEAM: CaseAction[] = ["case.read", "case.readClientView"];
 
 describe("can: the case access matrix", () => {
   it("the case manager may do everything on an open case", () => {
-    expect(allowed(actor({ userId: "u-manager" }), facts({ membership: { role: "CASE_MANAGER", hasClientViewPermission: false } }))).toEqual([
-      ...CASE_ACTIONS,
-    ]);
+    expect(
+      allowed(
+        actor({ userId: "u-manager" }),
+        facts({ membership: { role: "CASE_MANAGER", hasClientViewPermission: false } }),
+      ),
+    ).toEqual([...CASE_ACTIONS]);
   });
 
   it("a specialist with the client's consent reads, and changes nothing", () => {
@@ -68,7 +71,11 @@ describe("can: the case access matrix", () => {
   });
 
   it("an authorised supervisor of the responsible organisation reads and may hand over", () => {
-    expect(allowed(actor({ isCaseSupervisor: true }), facts())).toEqual(["case.read", "case.readClientView", "case.handover"]);
+    expect(allowed(actor({ isCaseSupervisor: true }), facts())).toEqual([
+      "case.read",
+      "case.readClientView",
+      "case.handover",
+    ]);
   });
 
   it("a supervisor of another organisation has no access", () => {
@@ -77,23 +84,38 @@ describe("can: the case access matrix", () => {
 
   it("the client sees their own view and gives consent, nothing else", () => {
     const f = facts({ membership: { role: "CLIENT", hasClientViewPermission: false } });
-    expect(allowed(actor({ kind: "EXTERNAL", organisationId: null }), f)).toEqual(["case.readClientView", "case.recordConsent"]);
+    expect(allowed(actor({ kind: "EXTERNAL", organisationId: null }), f)).toEqual([
+      "case.readClientView",
+      "case.recordConsent",
+    ]);
   });
 
   it("a legal representative acts for the client", () => {
     const f = facts({ membership: { role: "LEGAL_REPRESENTATIVE", hasClientViewPermission: false } });
-    expect(allowed(actor({ kind: "EXTERNAL", organisationId: null }), f)).toEqual(["case.readClientView", "case.recordConsent"]);
+    expect(allowed(actor({ kind: "EXTERNAL", organisationId: null }), f)).toEqual([
+      "case.readClientView",
+      "case.recordConsent",
+    ]);
   });
 
-  it.each(["ADVOCATE", "CLOSE_PERSON"] as const)("a %s sees the client's view only with the client's permission", (role) => {
-    const external = actor({ kind: "EXTERNAL", organisationId: null });
-    expect(allowed(external, facts({ membership: { role, hasClientViewPermission: false } }))).toEqual([]);
-    expect(allowed(external, facts({ membership: { role, hasClientViewPermission: true } }))).toEqual(["case.readClientView"]);
-  });
+  it.each(["ADVOCATE", "CLOSE_PERSON"] as const)(
+    "a %s sees the client's view only with the client's permission",
+    (role) => {
+      const external = actor({ kind: "EXTERNAL", organisationId: null });
+      expect(allowed(external, facts({ membership: { role, hasClientViewPermission: false } }))).toEqual([]);
+      expect(allowed(external, facts({ membership: { role, hasClientViewPermission: true } }))).toEqual([
+        "case.readClientView",
+      ]);
+    },
+  );
 
   it("a closed case can still be read by its readers but changed by nobody", () => {
     const closed = facts({ isClosed: true });
-    expect(allowed(actor({ userId: "u-manager" }), closed)).toEqual(["case.read", "case.readClientView", "case.removeMember"]);
+    expect(allowed(actor({ userId: "u-manager" }), closed)).toEqual([
+      "case.read",
+      "case.readClientView",
+      "case.removeMember",
+    ]);
     expect(allowed(actor({ isCaseSupervisor: true }), closed)).toEqual(READ_ONLY_TEAM);
   });
 });

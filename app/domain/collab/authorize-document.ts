@@ -1,6 +1,11 @@
-// Who may open which collaborative document, and whether read-only. The meeting documents
-// follow the meeting: its participants, and the active team of its case, may open them.
+// Who may open which collaborative document, and whether read-only. Meeting documents follow
+// the meeting and, for a case meeting, the case policy (app/domain/access/policy.ts):
+// - a team member who may read the case, and participants on the client's side, may open them;
+// - a participant whose access to the case has ended (e.g. consent withdrawn) may not;
+// - only participants write; other readers (e.g. a supervisor) get a read-only connection.
 import type { Db } from "~/lib/db-types";
+import { loadCaseAccess } from "../access/load-case-access";
+import { can } from "../access/policy";
 import type { Actor } from "../actor";
 import { writeAudit } from "../audit/write-audit";
 import { DomainError } from "../errors";
@@ -20,13 +25,21 @@ export async function authorizeDocument(actor: Actor, ref: DocRef, { db }: { db:
       caseId: true,
       status: true,
       participants: { where: { userId: actor.userId }, select: { id: true } },
-      case: { select: { members: { where: { userId: actor.userId, removedAt: null }, select: { role: true } } } },
     },
   });
   if (!meeting) throw new DomainError("NOT_FOUND", "error.notFound");
   const isParticipant = meeting.participants.length > 0;
-  const isTeamMember = (meeting.case?.members.length ?? 0) > 0;
-  if (!isParticipant && !isTeamMember) throw new DomainError("FORBIDDEN", "error.forbidden");
+
+  if (meeting.caseId) {
+    const facts = await loadCaseAccess(actor, meeting.caseId, { db });
+    if (!facts) throw new DomainError("NOT_FOUND", "error.notFound");
+    const isTeamReader = can(actor, "case.read", facts);
+    const isClientSideParticipant = isParticipant && can(actor, "case.readClientView", facts);
+    if (!isTeamReader && !isClientSideParticipant) throw new DomainError("FORBIDDEN", "error.forbidden");
+  } else if (!isParticipant) {
+    throw new DomainError("FORBIDDEN", "error.forbidden");
+  }
+
   await writeAudit(
     {
       actor,
@@ -37,8 +50,8 @@ export async function authorizeDocument(actor: Actor, ref: DocRef, { db }: { db:
     },
     { db },
   );
-  // A held or cancelled meeting's working documents are closed for editing; its record is the
-  // approved meeting record, not these documents.
+  // A held or cancelled meeting's working documents are closed for editing; what was decided
+  // lives on in the approved meeting record.
   const isClosed = meeting.status === "HELD" || meeting.status === "CANCELLED";
-  return { readOnly: isClosed || (!isParticipant && actor.kind === "EXTERNAL") };
+  return { readOnly: isClosed || !isParticipant };
 }
