@@ -68,6 +68,7 @@ function Header() {
         {user ? (
           <nav aria-label={t("nav.main")} className="site-nav">
             <Link to="/">{t("nav.home")}</Link>
+            {user.kind === "STAFF" ? <Link to="/cases">{t("nav.cases")}</Link> : null}
             {user.isOrgAdmin ? <Link to="/admin/users">{t("nav.users")}</Link> : null}
             <Link to="/account">{t("nav.account")}</Link>
           </nav>

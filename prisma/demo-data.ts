@@ -4,9 +4,10 @@
 // Created once, on the first start of an empty embedded database (server/first-start.ts), or by
 // `npm run db:seed`. Never in production mode.
 import type { Db, Tx } from "../app/lib/db-types.ts";
-import type { AttendanceResponse, CaseRole, MeetingRole, OrganisationType } from "../app/lib/db-types.ts";
+import type { AttendanceResponse, CaseRole, ConsentForm, MeetingRole, OrganisationType } from "../app/lib/db-types.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../app/lib/demo.ts";
 import { hashPassword } from "../app/domain/auth/password.ts";
+import type { CommunicationNeed } from "../app/domain/cases/client-schemas.ts";
 
 export { DEMO_PASSWORD };
 
@@ -251,8 +252,25 @@ type CaseSpec = {
   client: { account: AccountKey; firstName: string; lastName: string; dateOfBirth: string; preferredLanguage: string };
   stage: "PLANNING" | "MONITORING";
   summary: string;
+  /** The assessment (004 §3.2): risk and protective factors, and the client's own view in their words. */
+  riskFactors: string;
+  protectiveFactors: string;
+  clientView: string;
+  /** Communication needs (app/domain/cases/client-schemas.ts), stored as a JSON array. */
+  communicationNeeds: CommunicationNeed[];
+  interpreterLanguage: string | null;
   createdDaysAgo: number;
-  members: { who: AccountKey; role: CaseRole }[];
+  /**
+   * A specialist sees the case only with the client's consent (004 §3.1): each has one, recorded
+   * by the case manager two days after the case was opened. hasClientViewPermission: the client
+   * lets their advocate see the client's own view.
+   */
+  members: {
+    who: AccountKey;
+    role: CaseRole;
+    consent?: { form: ConsentForm; scope: string };
+    hasClientViewPermission?: boolean;
+  }[];
   meetings: MeetingSpec[];
 };
 
@@ -272,15 +290,42 @@ const CASES: CaseSpec[] = [
       "töö laotöötajana jäi pooleli. Jaan soovib naasta osalise koormusega tööle ja saada kodus iseseisvalt hakkama. " +
       "Toeks on tema valitud tugiisik Siim. Juhtumimeeskond koostab koos Jaaniga juhtumiplaani: taastusravi ja " +
       "rehabilitatsioon, tööalane tugi Töötukassast ning abi kodus.",
+    riskFactors:
+      "Elab üksi maal, lähim pood 8 km kaugusel; autot ei saa praegu juhtida. Sissetulek vähenes pärast töö katkemist. " +
+      "Kõneraskuse tõttu väldib telefonikõnesid ja võib abi küsimata jätta.",
+    protectiveFactors:
+      "Motiveeritud tööle naasma ja taastusravis osalema. Tugiisik Siim käib kord nädalas. Naaber aitab poeskäikudega. " +
+      "Varasem pikk töökogemus laotöös.",
+    clientView:
+      "Tahan saada jälle tööle, kasvõi paar päeva nädalas. Kodus saan enamasti hakkama, aga puude tegemine ja " +
+      "lumerookimine on raske. Ei taha, et mind hooldekodusse saadetakse.",
+    communicationNeeds: ["EASY_READ"],
+    interpreterLanguage: null,
     createdDaysAgo: 35,
     members: [
       { who: "clientJaan", role: "CLIENT" },
-      { who: "advocateSiim", role: "ADVOCATE" },
+      { who: "advocateSiim", role: "ADVOCATE", hasClientViewPermission: true },
       { who: "caseManager", role: "CASE_MANAGER" },
-      { who: "familyDoctor", role: "SPECIALIST" },
-      { who: "hospitalSocialWorker", role: "SPECIALIST" },
-      { who: "unemploymentCaseManager", role: "SPECIALIST" },
-      { who: "rehabilitationSpecialist", role: "SPECIALIST" },
+      {
+        who: "familyDoctor",
+        role: "SPECIALIST",
+        consent: { form: "WRITTEN", scope: "Terviseandmed, mis on vajalikud taastusravi ja tööle naasmise planeerimiseks" },
+      },
+      {
+        who: "hospitalSocialWorker",
+        role: "SPECIALIST",
+        consent: { form: "WRITTEN", scope: "Haiglast kojusaamise ja koduse abi korraldamiseks vajalikud andmed" },
+      },
+      {
+        who: "unemploymentCaseManager",
+        role: "SPECIALIST",
+        consent: { form: "WRITTEN", scope: "Töövõime ja töötamise toetamiseks vajalikud andmed (terviseandmeid mitte)" },
+      },
+      {
+        who: "rehabilitationSpecialist",
+        role: "SPECIALIST",
+        consent: { form: "ORAL", scope: "Rehabilitatsiooniteenuse planeerimiseks vajalikud andmed" },
+      },
     ],
     meetings: [
       {
@@ -344,15 +389,41 @@ const CASES: CaseSpec[] = [
       "tal igal nädalal. Juhtumiplaani järgi käib Galina kolm päeva nädalas päevakeskuses ja saab koduteenust. " +
       "Jälgime, kas see toetab teda piisavalt, ning arutame koos Galina ja Nataljaga toetatud elamise võimalust. " +
       "Galina eelistab suhelda vene keeles.",
+    riskFactors:
+      "Mälu nõrgeneb; on unustanud pliidi sisse ja ravimid võtmata. Elab üksi neljandal korrusel ilma liftita. " +
+      "Eesti keelt valdab vähe, mistõttu ei saa alati aru ametlikest kirjadest.",
+    protectiveFactors:
+      "Tütar Natalja käib iga nädal ja aitab asjaajamisega. Päevakeskuses on sõbrannad ja tegevust. Pereõde käib regulaarselt.",
+    clientView:
+      "Хочу остаться жить в своей квартире как можно дольше. В дневном центре мне нравится. (Soovib elada oma " +
+      "korteris nii kaua kui võimalik; päevakeskuses meeldib.)",
+    communicationNeeds: ["INTERPRETER", "EASY_READ"],
+    interpreterLanguage: "vene keel",
     createdDaysAgo: 120,
     members: [
       { who: "clientGalina", role: "CLIENT" },
       { who: "daughterNatalja", role: "CLOSE_PERSON" },
       { who: "caseManager", role: "CASE_MANAGER" },
-      { who: "familyNurse", role: "SPECIALIST" },
-      { who: "familyDoctor", role: "SPECIALIST" },
-      { who: "dayCentreManager", role: "SPECIALIST" },
-      { who: "supportedLivingManager", role: "SPECIALIST" },
+      {
+        who: "familyNurse",
+        role: "SPECIALIST",
+        consent: { form: "WRITTEN", scope: "Terviseandmed ja ravimite kasutamine koduse toe planeerimiseks" },
+      },
+      {
+        who: "familyDoctor",
+        role: "SPECIALIST",
+        consent: { form: "WRITTEN", scope: "Terviseandmed, mis on vajalikud hoolduse ja toe planeerimiseks" },
+      },
+      {
+        who: "dayCentreManager",
+        role: "SPECIALIST",
+        consent: { form: "ORAL", scope: "Päevahoiuks vajalikud andmed: igapäevane toimetulek ja kontaktid" },
+      },
+      {
+        who: "supportedLivingManager",
+        role: "SPECIALIST",
+        consent: { form: "ORAL", scope: "Toetatud elamise sobivuse hindamiseks vajalikud andmed" },
+      },
     ],
     meetings: [
       {
@@ -480,6 +551,8 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
             dateOfBirth: new Date(`${c.client.dateOfBirth}T00:00:00Z`),
             email: ACCOUNTS[c.client.account].email,
             preferredLanguage: c.client.preferredLanguage,
+            communicationNeeds: JSON.stringify(c.communicationNeeds),
+            interpreterLanguage: c.interpreterLanguage,
             userId: userIds[c.client.account],
           },
         });
@@ -492,13 +565,49 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
             caseManagerId: userIds.caseManager,
             stage: c.stage,
             summary: c.summary,
+            riskFactors: c.riskFactors,
+            protectiveFactors: c.protectiveFactors,
+            clientView: c.clientView,
             createdAt,
           },
         });
+        const consentGivenAt = new Date(createdAt.getTime() + 2 * DAY_MS);
         for (const m of c.members) {
           await tx.caseMember.create({
-            data: { caseId: created.id, userId: userIds[m.who], role: m.role, addedAt: createdAt },
+            data: {
+              caseId: created.id,
+              userId: userIds[m.who],
+              role: m.role,
+              addedAt: createdAt,
+              addedById: userIds.caseManager,
+              hasClientViewPermission: m.hasClientViewPermission ?? false,
+            },
           });
+          if (m.consent) {
+            await tx.sharingConsent.create({
+              data: {
+                caseId: created.id,
+                recipientUserId: userIds[m.who],
+                form: m.consent.form,
+                scope: m.consent.scope,
+                givenAt: consentGivenAt,
+                recordedById: userIds.caseManager,
+                recordedAt: consentGivenAt,
+              },
+            });
+          }
+          if (m.role !== "CLIENT" && m.role !== "CASE_MANAGER") {
+            // The client was told, and has read it long since.
+            await tx.clientNotice.create({
+              data: {
+                caseId: created.id,
+                kind: "SHARED_WITH",
+                subjectUserId: userIds[m.who],
+                createdAt: consentGivenAt,
+                seenAt: new Date(consentGivenAt.getTime() + DAY_MS),
+              },
+            });
+          }
         }
         for (const meeting of c.meetings) {
           await createMeeting(tx, meeting, { caseId: created.id }, { userIds, now });

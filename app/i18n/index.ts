@@ -8,8 +8,11 @@ import { home } from "./messages/home";
 import { invite } from "./messages/invite";
 import { admin } from "./messages/admin";
 import { account } from "./messages/account";
+import { team } from "./messages/team";
+import { clientView } from "./messages/client-view";
+import { cases } from "./messages/cases";
 
-const CATALOGUES = [common, auth, home, invite, admin, account] as const;
+const CATALOGUES = [common, auth, home, invite, admin, account, team, clientView, cases] as const;
 
 type Catalogue = (typeof CATALOGUES)[number];
 type KeysOf<C> = C extends { et: Record<infer K, string> } ? K : never;

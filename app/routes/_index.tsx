@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime, useLocale, useT } from "~/i18n";
 import { loadHome } from "~/lib/home.server";
 
@@ -8,13 +8,40 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { user, cases, meetings } = useLoaderData<typeof loader>();
+  const { user, cases, meetings, clientViews } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  // An external account reads a case through the client's own view, never the team's pages.
+  const clientViewIds = new Set(clientViews.map((v) => v.caseId));
   return (
     <>
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.greeting", { name: user.name })}</p>
+      {clientViews.map((v) => (
+        <section key={v.caseId} className="card your-case" aria-labelledby={`your-case-${v.caseId}`}>
+          <h2 id={`your-case-${v.caseId}`}>
+            {v.myRole === "CLIENT" ? t("clientView.home.title") : t("clientView.home.titleFor")}
+          </h2>
+          <p>
+            {t("home.caseNumber", { number: v.caseNumber })}: {t(`stage.${v.stage}`)}
+          </p>
+          <p>
+            {t("clientView.home.caseManager", {
+              name: [v.caseManager.name, v.caseManager.positionTitle, v.caseManager.organisationName].filter(Boolean).join(", "),
+            })}
+          </p>
+          {v.newNotices > 0 ? (
+            <p>
+              <span className="badge badge--pending">{t("clientView.home.newNotices", { count: v.newNotices })}</span>
+            </p>
+          ) : null}
+          <p>
+            <Link to={`/my/${v.caseId}`} className="button">
+              {t("clientView.home.open", { number: v.caseNumber })}
+            </Link>
+          </p>
+        </section>
+      ))}
       <div className="grid-2">
         <section aria-labelledby="my-meetings" className="card">
           <h2 id="my-meetings">{t("home.myMeetings")}</h2>
@@ -67,7 +94,15 @@ export default function Home() {
             <ul className="item-list" data-testid="my-cases">
               {cases.map((c) => (
                 <li key={c.id} className="item">
-                  <p className="item__title">{t("home.caseNumber", { number: c.caseNumber })}</p>
+                  <p className="item__title">
+                    {clientViewIds.has(c.id) ? (
+                      <Link to={`/my/${c.id}`}>{t("home.caseNumber", { number: c.caseNumber })}</Link>
+                    ) : user.kind === "STAFF" ? (
+                      <Link to={`/cases/${c.id}`}>{t("home.caseNumber", { number: c.caseNumber })}</Link>
+                    ) : (
+                      t("home.caseNumber", { number: c.caseNumber })
+                    )}
+                  </p>
                   <dl className="meta">
                     <dt>{t("home.client")}</dt>
                     <dd>

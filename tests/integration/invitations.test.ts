@@ -344,10 +344,10 @@ describe("staff and external invitations", () => {
       const { manager, theCase } = await caseWithManager();
       const withEmail = await createExternalInvitation(
         manager.actor,
-        { caseId: theCase.id, caseRole: "SPECIALIST", name: "Siim Spetsialist", email: "siim@test.example" },
+        { caseId: theCase.id, caseRole: "CLOSE_PERSON", name: "Siim Lähedane", email: "siim@test.example" },
         { db: t.db },
       );
-      const siim = await acceptInvitation(withEmail.token, { name: "Siim Spetsialist", email: "", ...passwords }, { db: t.db });
+      const siim = await acceptInvitation(withEmail.token, { name: "Siim Lähedane", email: "", ...passwords }, { db: t.db });
       expect(siim.email).toBe("siim@test.example");
       expect(await t.db.meetingParticipant.count({ where: { userId: siim.id } })).toBe(0);
 
@@ -385,9 +385,10 @@ describe("staff and external invitations", () => {
     it("lets only the case manager invite, and only to a meeting of that case", async () => {
       const { admin, manager, theCase } = await caseWithManager();
       const other = await caseWithManager();
+      // The policy: someone who cannot see the case is told it does not exist.
       await expectDomainError(
         createExternalInvitation(admin.actor, { caseId: theCase.id, caseRole: "CLIENT", name: "Kalle Klient" }, { db: t.db }),
-        "FORBIDDEN",
+        "NOT_FOUND",
       );
       const error = await expectDomainError(
         createExternalInvitation(
@@ -408,6 +409,72 @@ describe("staff and external invitations", () => {
         "VALIDATION",
       );
       expect(invalidRole.fieldErrors.caseRole).toBeDefined();
+    });
+
+    describe("external specialists and the client's consent", () => {
+      const givenOn = new Date(Date.now() - 30 * DAY_MS).toISOString().slice(0, 10);
+      const consent = { consentForm: "WRITTEN", consentScope: "Terviseandmed taastusravi planeerimiseks", consentGivenAt: givenOn };
+
+      it("refuses to invite a specialist without the client's consent, creating nothing", async () => {
+        const { manager, theCase } = await caseWithManager();
+        const before = await t.db.invitation.count();
+        for (const caseRole of ["SPECIALIST", "OTHER"] as const) {
+          const error = await expectDomainError(
+            createExternalInvitation(manager.actor, { caseId: theCase.id, caseRole, name: "Olev Väline" }, { db: t.db }),
+            "VALIDATION",
+            "team.consentRequired",
+          );
+          expect(Object.keys(error.fieldErrors).sort()).toEqual(["consentForm", "consentGivenAt", "consentScope"]);
+        }
+        const partial = await expectDomainError(
+          createExternalInvitation(
+            manager.actor,
+            { caseId: theCase.id, caseRole: "SPECIALIST", name: "Olev Väline", consentForm: "ORAL" },
+            { db: t.db },
+          ),
+          "VALIDATION",
+        );
+        expect(partial.fieldErrors).toEqual({ consentScope: "form.required", consentGivenAt: "form.required" });
+        expect(await t.db.invitation.count()).toBe(before);
+      });
+
+      it("keeps the consent on the invitation and turns it into a SharingConsent, with a client notice, on accept", async () => {
+        const { manager, theCase } = await caseWithManager();
+        const { token, invitationId } = await createExternalInvitation(
+          manager.actor,
+          { caseId: theCase.id, caseRole: "SPECIALIST", name: "Olev Väline", email: "olev@test.example", ...consent },
+          { db: t.db },
+        );
+        const invitation = await t.db.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+        expect(invitation).toMatchObject({ consentForm: "WRITTEN", consentScope: consent.consentScope });
+        expect(invitation.consentGivenAt?.toISOString()).toBe(`${givenOn}T00:00:00.000Z`);
+        expect(await t.db.sharingConsent.count({ where: { caseId: theCase.id } })).toBe(0);
+
+        const olev = await acceptInvitation(token, { name: "Olev Väline", ...passwords }, { db: t.db });
+        const consents = await t.db.sharingConsent.findMany({ where: { caseId: theCase.id } });
+        expect(consents).toMatchObject([
+          { recipientUserId: olev.id, form: "WRITTEN", scope: consent.consentScope, recordedById: manager.user.id, withdrawnAt: null },
+        ]);
+        const notices = await t.db.clientNotice.findMany({ where: { caseId: theCase.id } });
+        expect(notices).toMatchObject([{ kind: "SHARED_WITH", subjectUserId: olev.id, seenAt: null }]);
+      });
+
+      it("does not store consent fields sent for a role that needs none, and tells the client nothing about their own link", async () => {
+        const { manager, theCase } = await caseWithManager();
+        const { token, invitationId } = await createExternalInvitation(
+          manager.actor,
+          { caseId: theCase.id, caseRole: "CLIENT", name: "Kalle Klient", email: "kalle@test.example", ...consent },
+          { db: t.db },
+        );
+        expect(await t.db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
+          consentForm: null,
+          consentScope: null,
+          consentGivenAt: null,
+        });
+        await acceptInvitation(token, { name: "Kalle Klient", ...passwords }, { db: t.db });
+        expect(await t.db.sharingConsent.count({ where: { caseId: theCase.id } })).toBe(0);
+        expect(await t.db.clientNotice.count({ where: { caseId: theCase.id } })).toBe(0);
+      });
     });
   });
 

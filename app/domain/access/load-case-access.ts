@@ -1,7 +1,45 @@
 import type { DbOrTx } from "~/lib/db-types";
 import type { Actor } from "../actor";
+import { TERMINAL_STAGES } from "../cases/case-stage";
 import { DomainError } from "../errors";
 import { type CaseAccessFacts, type CaseAction, can } from "./policy";
+
+/** What to select from a case row to decide access for one user (used by every case query). */
+export function caseAccessSelect(userId: string, now: Date) {
+  return {
+    organisationId: true,
+    caseManagerId: true,
+    stage: true,
+    members: {
+      where: { userId, removedAt: null },
+      select: { role: true, hasClientViewPermission: true },
+      take: 1,
+    },
+    consents: {
+      where: { recipientUserId: userId, withdrawnAt: null, givenAt: { lte: now } },
+      select: { id: true },
+      take: 1,
+    },
+  } as const;
+}
+
+type CaseAccessRow = {
+  organisationId: string;
+  caseManagerId: string;
+  stage: string;
+  members: NonNullable<CaseAccessFacts["membership"]>[];
+  consents: { id: string }[];
+};
+
+export function factsFromCaseRow(row: CaseAccessRow): CaseAccessFacts {
+  return {
+    organisationId: row.organisationId,
+    caseManagerId: row.caseManagerId,
+    isClosed: (TERMINAL_STAGES as readonly string[]).includes(row.stage),
+    membership: row.members[0] ?? null,
+    hasActiveConsent: row.consents.length > 0,
+  };
+}
 
 /** The facts `can` needs for one actor and one case; null when the case does not exist. */
 export async function loadCaseAccess(
@@ -9,32 +47,8 @@ export async function loadCaseAccess(
   caseId: string,
   { db, now = new Date() }: { db: DbOrTx; now?: Date },
 ): Promise<CaseAccessFacts | null> {
-  const found = await db.case.findUnique({
-    where: { id: caseId },
-    select: {
-      organisationId: true,
-      caseManagerId: true,
-      stage: true,
-      members: {
-        where: { userId: actor.userId, removedAt: null },
-        select: { role: true, hasClientViewPermission: true },
-        take: 1,
-      },
-      consents: {
-        where: { recipientUserId: actor.userId, withdrawnAt: null, givenAt: { lte: now } },
-        select: { id: true },
-        take: 1,
-      },
-    },
-  });
-  if (!found) return null;
-  return {
-    organisationId: found.organisationId,
-    caseManagerId: found.caseManagerId,
-    isClosed: found.stage === "CLOSED" || found.stage === "HANDED_OVER",
-    membership: found.members[0] ?? null,
-    hasActiveConsent: found.consents.length > 0,
-  };
+  const found = await db.case.findUnique({ where: { id: caseId }, select: caseAccessSelect(actor.userId, now) });
+  return found ? factsFromCaseRow(found) : null;
 }
 
 /**

@@ -143,6 +143,25 @@ async function createAccount(
       if (!invitation.caseId || !invitation.caseRole) throw new DomainError("INVALID_STATE", "invite.notFound");
       const user = await tx.user.create({ data: { ...person, kind: "EXTERNAL", organisationId: null } });
       await tx.caseMember.create({ data: { caseId: invitation.caseId, userId: user.id, role: invitation.caseRole } });
+      // The client's consent the case manager recorded with the invitation now has its recipient
+      // (createExternalInvitation), and the client is told who joined their team (004 §3.1).
+      if (invitation.consentForm && invitation.consentScope && invitation.consentGivenAt) {
+        if (!invitation.invitedById) throw new DomainError("INVALID_STATE", "invite.notFound");
+        await tx.sharingConsent.create({
+          data: {
+            caseId: invitation.caseId,
+            recipientUserId: user.id,
+            form: invitation.consentForm,
+            scope: invitation.consentScope,
+            givenAt: invitation.consentGivenAt,
+            recordedById: invitation.invitedById,
+            recordedAt: invitation.createdAt,
+          },
+        });
+      }
+      if (invitation.caseRole !== "CLIENT") {
+        await tx.clientNotice.create({ data: { caseId: invitation.caseId, kind: "SHARED_WITH", subjectUserId: user.id } });
+      }
       if (invitation.meetingId) {
         await tx.meetingParticipant.create({
           data: { meetingId: invitation.meetingId, userId: user.id, meetingRole: "PARTICIPANT", isRemote: true },

@@ -1,17 +1,22 @@
 import type { DbOrTx } from "~/lib/db-types";
 import type { Actor } from "../actor";
+import { requireCaseAccess } from "../access/load-case-access";
 import { writeAudit } from "../audit/write-audit";
 import { DomainError } from "../errors";
 import { parseInput } from "../parse-input";
 import { withTransaction } from "../with-transaction";
+import { requiresConsent, resolveConsentDate } from "../team/consent-rules";
+import { consentFromFields } from "../team/team-schemas";
 import { CreateExternalInvitationSchema, type CreateExternalInvitationInput } from "./invitation-schemas";
 import { invitationExpiresAt } from "./invitation-rules";
 import { createToken, hashToken } from "./tokens";
 
 /**
  * The case manager invites someone without an account (the client, a close person, an advocate,
- * an outside specialist) to one case and, optionally, one of its meetings. For now only the
- * case's own case manager may; the full policy (can()) replaces this rule later.
+ * an outside specialist) to one case and, optionally, one of its meetings (policy:
+ * case.inviteExternal). An outside specialist receives the client's information, so the client's
+ * consent (form, scope, date) is required and kept on the invitation; it becomes a SharingConsent
+ * when the link is accepted (004 §3.1). Consent fields sent for other roles are not stored.
  */
 export async function createExternalInvitation(
   actor: Actor,
@@ -19,16 +24,23 @@ export async function createExternalInvitation(
   { db, now = new Date() }: { db: DbOrTx; now?: Date },
 ): Promise<{ token: string; invitationId: string; expiresAt: Date }> {
   const data = parseInput(CreateExternalInvitationSchema, input);
+  const needsConsent = requiresConsent(data.caseRole);
+  const consent = needsConsent ? consentFromFields(data) : null;
+  if (needsConsent && !consent) {
+    throw new DomainError("VALIDATION", "team.consentRequired", {
+      fieldErrors: { consentForm: "form.required", consentScope: "form.required", consentGivenAt: "form.required" },
+    });
+  }
+  const consentGivenAt = consent ? resolveConsentDate(consent.givenAt, now) : null;
+  if (consent && !consentGivenAt) {
+    throw new DomainError("VALIDATION", "form.errorSummary", { fieldErrors: { consentGivenAt: "team.dateInFuture" } });
+  }
   const token = createToken();
   const expiresAt = invitationExpiresAt("EXTERNAL", now);
 
   const invitation = await withTransaction(db, async (tx) => {
-    const theCase = await tx.case.findUnique({
-      where: { id: data.caseId },
-      select: { id: true, caseManagerId: true },
-    });
-    if (!theCase) throw new DomainError("NOT_FOUND", "error.notFound");
-    if (theCase.caseManagerId !== actor.userId) throw new DomainError("FORBIDDEN", "error.forbidden");
+    await requireCaseAccess(actor, "case.inviteExternal", data.caseId, { db: tx, now });
+    const theCase = { id: data.caseId };
     if (data.meetingId) {
       const meeting = await tx.meeting.findUnique({ where: { id: data.meetingId }, select: { caseId: true } });
       if (meeting?.caseId !== theCase.id) {
@@ -50,6 +62,9 @@ export async function createExternalInvitation(
         caseId: theCase.id,
         meetingId: data.meetingId,
         caseRole: data.caseRole,
+        consentForm: consent?.form ?? null,
+        consentScope: consent?.scope ?? null,
+        consentGivenAt,
         invitedById: actor.userId,
         expiresAt,
       },
@@ -61,7 +76,7 @@ export async function createExternalInvitation(
         subjectType: "invitation",
         subjectId: created.id,
         caseId: theCase.id,
-        details: { kind: "EXTERNAL", caseRole: data.caseRole, meetingId: data.meetingId },
+        details: { kind: "EXTERNAL", caseRole: data.caseRole, meetingId: data.meetingId, consentForm: consent?.form ?? null },
       },
       { db: tx },
     );

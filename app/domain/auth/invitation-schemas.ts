@@ -1,7 +1,8 @@
-// Form schemas of invitations and account set-up. This module imports nothing but zod (and
-// types), so the browser can use the same schemas as the server.
+// Form schemas of invitations and account set-up. This module imports nothing but zod, types and
+// other browser-safe schemas (team-schemas.ts), so the browser can use the same schemas as the server.
 import { z } from "zod";
 import type { CaseRole, InvitationKind, OrganisationType } from "~/lib/db-types";
+import { ConsentFieldsSchema } from "../team/team-schemas";
 
 /**
  * Kept equal to PASSWORD_MIN_LENGTH in ./password.ts (a unit test checks it): that module
@@ -134,14 +135,20 @@ export const CreateStaffInvitationSchema = z.object({
 });
 export type CreateStaffInvitationInput = z.input<typeof CreateStaffInvitationSchema>;
 
-export const CreateExternalInvitationSchema = z.object({
-  caseId: IdSchema,
-  meetingId: OptionalIdSchema,
-  caseRole: z.enum(INVITABLE_CASE_ROLES, { error: "form.required" }),
-  name: NameSchema,
-  email: OptionalEmailSchema,
-  positionTitle: OptionalTextSchema,
-});
+/**
+ * Inviting a specialist (or "other") needs the client's consent to share with them: the consent
+ * fields (team-schemas.ts) are read by createExternalInvitation, which requires them for those roles.
+ */
+export const CreateExternalInvitationSchema = z
+  .object({
+    caseId: IdSchema,
+    meetingId: OptionalIdSchema,
+    caseRole: z.enum(INVITABLE_CASE_ROLES, { error: "form.required" }),
+    name: NameSchema,
+    email: OptionalEmailSchema,
+    positionTitle: OptionalTextSchema,
+  })
+  .extend(ConsentFieldsSchema.shape);
 export type CreateExternalInvitationInput = z.input<typeof CreateExternalInvitationSchema>;
 
 export const RevokeInvitationSchema = z.object({ invitationId: IdSchema });

@@ -1,0 +1,60 @@
+// The client's access log (Social Welfare Act §35; GDPR art. 15): every audit entry of their
+// case, said in plain words. Each action code maps to a message key of the client-view
+// catalogue (app/i18n/messages/client-view.ts; a unit test checks every key exists there).
+// Codes without their own sentence fall back to a general one, so a new kind of entry is never
+// hidden from the client, only described less precisely until it gets its sentence.
+
+export const ACCESS_LOG_MESSAGE_KEYS: Readonly<Record<string, string>> = {
+  "case.create": "clientView.log.case.create",
+  "case.read": "clientView.log.case.read",
+  "case.update": "clientView.log.case.update",
+  "case.changeStage": "clientView.log.case.changeStage",
+  "case.stage.change": "clientView.log.case.changeStage",
+  "case.handover": "clientView.log.case.handover",
+  "case.close": "clientView.log.case.close",
+  "case.timeline.read": "clientView.log.case.read",
+  "case.team.read": "clientView.log.case.team.read",
+  "case.readClientView": "clientView.log.case.readClientView",
+  "case.member.add": "clientView.log.case.member.add",
+  "case.member.remove": "clientView.log.case.member.remove",
+  "case.member.clientViewPermission": "clientView.log.case.member.clientViewPermission",
+  "consent.record": "clientView.log.consent.record",
+  "consent.withdraw": "clientView.log.consent.withdraw",
+  "client.create": "clientView.log.client.create",
+  "client.read": "clientView.log.client.read",
+  "client.update": "clientView.log.client.update",
+  "invitation.create": "clientView.log.invitation.create",
+  "invitation.accept": "clientView.log.invitation.accept",
+  "invitation.revoke": "clientView.log.invitation.revoke",
+  "document.open": "clientView.log.document.open",
+  "meeting.create": "clientView.log.meeting.create",
+  "meeting.read": "clientView.log.meeting.read",
+  "meeting.update": "clientView.log.meeting.update",
+  "meeting.cancel": "clientView.log.meeting.cancel",
+};
+
+export const ACCESS_LOG_FALLBACK_KEY = "clientView.log.other";
+
+/** The plain-language sentence (a message key) for an audit action code. */
+export function describeAuditAction(action: string): string {
+  return Object.hasOwn(ACCESS_LOG_MESSAGE_KEYS, action) ? ACCESS_LOG_MESSAGE_KEYS[action]! : ACCESS_LOG_FALLBACK_KEY;
+}
+
+/** Whether an entry changed something (shown differently from a look). */
+export function isChangeAction(action: string): boolean {
+  return !/\.(read|readClientView|list|search|open)$/.test(action) && action !== "document.open";
+}
+
+/** The person an entry was about, from the ids its details carry (never names: audit rule). */
+export function subjectUserIdOf(details: string | null): string | null {
+  if (!details) return null;
+  try {
+    const parsed: unknown = JSON.parse(details);
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const d = parsed as Record<string, unknown>;
+    const id = d.recipientUserId ?? d.userId;
+    return typeof id === "string" ? id : null;
+  } catch {
+    return null;
+  }
+}

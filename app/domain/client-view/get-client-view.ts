@@ -1,0 +1,260 @@
+import type { CaseRole, DbOrTx } from "~/lib/db-types";
+import type { Actor } from "../actor";
+import { requireCaseAccess } from "../access/load-case-access";
+import { can } from "../access/policy";
+import { writeAudit } from "../audit/write-audit";
+import { withTransaction } from "../with-transaction";
+import { consentStatusFor, isConsentInForce } from "../team/consent-rules";
+import { inSequence } from "../team/team-queries";
+import { CLIENT_VIEW_PERMISSION_ROLES } from "../team/team-schemas";
+import { describeAuditAction, isChangeAction, subjectUserIdOf } from "./access-log";
+
+export const ACCESS_LOG_PAGE_SIZE = 20;
+const NOTICE_LIMIT = 50;
+/** Those who act for the client: their reading marks notices seen, they manage consent. */
+const CLIENT_ROLES: readonly CaseRole[] = ["CLIENT", "LEGAL_REPRESENTATIVE"];
+
+export type ClientView = Awaited<ReturnType<typeof getClientView>>;
+
+type Person = {
+  id: string;
+  name: string;
+  kind: "STAFF" | "EXTERNAL";
+  positionTitle: string | null;
+  organisation: { name: string } | null;
+};
+
+/**
+ * The client's own view of their case (Social Welfare Act §35: the client may see the documents
+ * about them), for the client, their legal representative, and an advocate or close person the
+ * client allowed: their team, who may see their information, their meetings, what was decided and
+ * planned, what is new, and who has looked at their case and when.
+ *
+ * Everything is read by this case's id; people appear only as members, consent recipients or
+ * actors of this case. No e-mail address or phone number of any guest is returned; the case
+ * manager's work e-mail is the one contact shown. The read is audited like any other.
+ */
+export async function getClientView(
+  actor: Actor,
+  caseId: string,
+  { db, now = new Date(), page = 1 }: { db: DbOrTx; now?: Date; page?: number },
+) {
+  const facts = await requireCaseAccess(actor, "case.readClientView", caseId, { db, now });
+  const viewerRole = facts.membership?.role ?? null;
+  const isActingForClient = viewerRole !== null && CLIENT_ROLES.includes(viewerRole);
+  const canManageConsent = isActingForClient && can(actor, "case.recordConsent", { ...facts, isClosed: false });
+  const canGiveConsent = isActingForClient && can(actor, "case.recordConsent", facts);
+
+  // The viewer's own visits to this page are not news to them; everyone else's are listed.
+  const logWhere = { caseId, NOT: { actorId: actor.userId, action: "case.readClientView" } };
+  const [theCase, members, consents, meetings, notices, logTotal, logRows] = await inSequence([
+    db.case.findUniqueOrThrow({
+      where: { id: caseId },
+      select: {
+        id: true,
+        caseNumber: true,
+        stage: true,
+        closedAt: true,
+        client: { select: { firstName: true, lastName: true } },
+        organisation: { select: { name: true } },
+        caseManager: {
+          select: { id: true, name: true, positionTitle: true, email: true, organisation: { select: { name: true } } },
+        },
+      },
+    }),
+    // Removed members too: the log and the notices may name them. Only active ones are "the team".
+    db.caseMember.findMany({
+      where: { caseId },
+      orderBy: [{ addedAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        role: true,
+        hasClientViewPermission: true,
+        removedAt: true,
+        user: {
+          select: { id: true, name: true, kind: true, positionTitle: true, organisation: { select: { name: true } } },
+        },
+      },
+    }),
+    db.sharingConsent.findMany({
+      where: { caseId },
+      orderBy: [{ givenAt: "desc" }, { id: "asc" }],
+      select: { id: true, recipientUserId: true, form: true, scope: true, givenAt: true, withdrawnAt: true },
+    }),
+    db.meeting.findMany({
+      where: { caseId, kind: "CASE" },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        purpose: true,
+        startsAt: true,
+        durationMinutes: true,
+        location: true,
+        isOnline: true,
+        status: true,
+        participants: {
+          where: { userId: actor.userId },
+          select: { meetingRole: true, response: true, isRemote: true },
+        },
+      },
+    }),
+    db.clientNotice.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: NOTICE_LIMIT,
+      select: { id: true, kind: true, subjectUserId: true, createdAt: true, seenAt: true },
+    }),
+    db.auditEvent.count({ where: logWhere }),
+    db.auditEvent.findMany({
+      where: logWhere,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (page - 1) * ACCESS_LOG_PAGE_SIZE,
+      take: ACCESS_LOG_PAGE_SIZE,
+      select: { id: true, at: true, actorId: true, action: true, details: true },
+    }),
+  ]);
+
+  // The people of this case: members (now or earlier), consent recipients, and whoever acted on
+  // it. Names of anyone else are never looked up, so nothing of another case can appear.
+  const caseUserIds = new Set<string>([
+    theCase.caseManager.id,
+    ...members.map((m) => m.user.id),
+    ...consents.map((c) => c.recipientUserId),
+    ...logRows.flatMap((r) => (r.actorId ? [r.actorId] : [])),
+  ]);
+  const extraIds = [...caseUserIds].filter((id) => !members.some((m) => m.user.id === id));
+  const extraPeople: Person[] = extraIds.length
+    ? await db.user.findMany({
+        where: { id: { in: extraIds } },
+        select: { id: true, name: true, kind: true, positionTitle: true, organisation: { select: { name: true } } },
+      })
+    : [];
+  const people = new Map<string, Person>([
+    ...members.map((m) => [m.user.id, m.user] as const),
+    ...extraPeople.map((p) => [p.id, p] as const),
+  ]);
+  const roleOf = new Map<string, CaseRole>();
+  for (const m of members) if (!m.removedAt || !roleOf.has(m.user.id)) roleOf.set(m.user.id, m.role);
+  const personView = (id: string | null) => {
+    const p = id && caseUserIds.has(id) ? people.get(id) : undefined;
+    if (!p) return null;
+    return {
+      name: p.name,
+      positionTitle: p.positionTitle,
+      organisationName: p.organisation?.name ?? null,
+      roleInCase: roleOf.get(p.id) ?? null,
+      isYou: p.id === actor.userId,
+    };
+  };
+
+  const activeMembers = members.filter((m) => m.removedAt === null);
+  const team = activeMembers.map((m) => {
+    const own = consents.filter((c) => c.recipientUserId === m.user.id);
+    return {
+      memberId: m.id,
+      userId: m.user.id,
+      name: m.user.name,
+      role: m.role,
+      positionTitle: m.user.positionTitle,
+      organisationName: m.user.organisation?.name ?? null,
+      isYou: m.user.id === actor.userId,
+      consentStatus: consentStatusFor(m.role, own, now),
+      canSeeClientView: (CLIENT_VIEW_PERMISSION_ROLES as readonly CaseRole[]).includes(m.role)
+        ? m.hasClientViewPermission
+        : null,
+    };
+  });
+
+  const unseenIds = notices.filter((n) => n.seenAt === null).map((n) => n.id);
+  await withTransaction(db, async (tx) => {
+    // Notices are the client's: someone reading on their behalf with permission does not
+    // make them "seen" for the client.
+    if (isActingForClient && unseenIds.length > 0) {
+      await tx.clientNotice.updateMany({
+        where: { id: { in: unseenIds }, caseId, seenAt: null },
+        data: { seenAt: now },
+      });
+    }
+    await writeAudit(
+      {
+        actor,
+        action: "case.readClientView",
+        subjectType: "case",
+        subjectId: caseId,
+        caseId,
+        details: { page, noticesMarkedSeen: isActingForClient ? unseenIds.length : 0 },
+      },
+      { db: tx },
+    );
+  });
+
+  return {
+    case: {
+      id: theCase.id,
+      caseNumber: theCase.caseNumber,
+      stage: theCase.stage,
+      isClosed: facts.isClosed,
+      closedAt: theCase.closedAt,
+      organisationName: theCase.organisation.name,
+      clientName: `${theCase.client.firstName} ${theCase.client.lastName}`,
+    },
+    viewer: { role: viewerRole, isActingForClient, canManageConsent, canGiveConsent },
+    caseManager: {
+      name: theCase.caseManager.name,
+      positionTitle: theCase.caseManager.positionTitle,
+      organisationName: theCase.caseManager.organisation?.name ?? null,
+      email: theCase.caseManager.email,
+    },
+    team,
+    consents: consents.map((c) => ({
+      id: c.id,
+      recipient: personView(c.recipientUserId),
+      form: c.form,
+      scope: c.scope,
+      givenAt: c.givenAt,
+      withdrawnAt: c.withdrawnAt,
+      isInForce: isConsentInForce(c, now),
+    })),
+    /** Team members who would receive the client's information but have no consent in force. */
+    waitingForConsent: team
+      .filter((m) => m.consentStatus === "MISSING" || m.consentStatus === "WITHDRAWN")
+      .map((m) => ({
+        userId: m.userId,
+        name: m.name,
+        role: m.role,
+        positionTitle: m.positionTitle,
+        organisationName: m.organisationName,
+      })),
+    meetings: meetings.map(({ participants, ...m }) => ({
+      ...m,
+      isPast: m.startsAt.getTime() + m.durationMinutes * 60_000 <= now.getTime(),
+      myParticipation: participants[0] ?? null,
+    })),
+    // Decisions concerning the client and their case plan arrive with the meeting-record and
+    // case-plan work; until then there is nothing to show, and the view says so plainly.
+    decisions: [] as { id: string; text: string; decidedAt: Date }[],
+    plan: null as null | { id: string; version: number; signedAt: Date | null },
+    notices: notices.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      subject: personView(n.subjectUserId),
+      createdAt: n.createdAt,
+      isNew: n.seenAt === null,
+    })),
+    accessLog: {
+      page,
+      pageSize: ACCESS_LOG_PAGE_SIZE,
+      total: logTotal,
+      pageCount: Math.max(1, Math.ceil(logTotal / ACCESS_LOG_PAGE_SIZE)),
+      entries: logRows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actor: personView(r.actorId),
+        isSystem: r.actorId === null,
+        messageKey: describeAuditAction(r.action),
+        isChange: isChangeAction(r.action),
+        subject: personView(subjectUserIdOf(r.details)),
+      })),
+    },
+  };
+}

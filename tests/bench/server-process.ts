@@ -1,0 +1,116 @@
+// The server side of the bench, in its own process (forked by server-control.ts with
+// --expose-gc), so that its memory and event loop are measured without the thousand clients
+// that run in the parent process. It creates a fresh database (SQLite, or PostgreSQL when
+// TEST_DB=postgres), seeds the synthetic fixture, starts the real server with createServer()
+// (authentication, persistence and audit as in production) and answers the parent's
+// measurement requests over the IPC channel. Nothing here is reachable over the network: the
+// measurements travel only on IPC.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createServer } from "../../server/create-server.ts";
+import { parseEnv } from "../../server/env.ts";
+import { createLogger } from "../../server/logger.ts";
+import { createTestDatabase } from "../support/test-db.ts";
+import { seedFixture, type Fixture, type FixturePlan } from "./fixture.ts";
+
+export type ServerRequest = { id: number; type: "memory" | "eld-reset" | "eld-read" | "close" };
+
+export type MemorySample = { rss: number; heapUsed: number; external: number; arrayBuffers: number; isGcForced: boolean };
+export type EventLoopDelay = { maxMs: number; p99Ms: number; meanMs: number; cpuPercent: number };
+
+export type ServerMessage =
+  | { type: "ready"; url: string; databaseKind: "sqlite" | "postgresql"; fixture: Fixture; setupMs: number }
+  | { type: "response"; id: number; result: unknown }
+  | { type: "failed"; id: number; error: string };
+
+const send = (message: ServerMessage) =>
+  new Promise<void>((resolve) => {
+    if (!process.send) throw new Error("server-process.ts is started by run.ts (through fork), not by hand");
+    process.send(message, undefined, undefined, () => resolve());
+  });
+
+const started = performance.now();
+const plan = JSON.parse(process.env.BENCH_PLAN ?? "{}") as FixturePlan;
+const testDb = await createTestDatabase();
+const fixture = await seedFixture(testDb.db, plan);
+const env = parseEnv({
+  NODE_ENV: "production",
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATABASE_URL: testDb.url,
+  DEMO_MODE: "false",
+  LOG_LEVEL: "info",
+});
+// JSON lines on stdout; the parent counts them by message (see log-summary.ts).
+const server = await createServer({ env, logger: createLogger(env.logLevel), db: testDb.db });
+const { port } = await server.listen();
+
+// 10 ms resolution: fine enough for a 100 ms target, cheap enough not to disturb the server.
+const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+eventLoop.enable();
+// CPU time since the last reset, next to the delays: a busy loop and a blocked one look alike.
+let cpuAtReset = process.cpuUsage();
+let wallAtReset = performance.now();
+function resetEventLoop(): void {
+  eventLoop.reset();
+  cpuAtReset = process.cpuUsage();
+  wallAtReset = performance.now();
+}
+
+async function sampleMemory(): Promise<MemorySample> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    // Twice, with a turn of the loop between, so that objects freed by finalisers go too.
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+  }
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  // A forced GC blocks the loop on purpose: keep it out of the delay figures.
+  resetEventLoop();
+  return { rss, heapUsed, external, arrayBuffers, isGcForced: gc !== undefined };
+}
+
+function readEventLoop(): EventLoopDelay {
+  const cpu = process.cpuUsage(cpuAtReset);
+  const cpuPercent = ((cpu.user + cpu.system) / 1000 / Math.max(1, performance.now() - wallAtReset)) * 100;
+  if (eventLoop.count === 0) return { maxMs: 0, p99Ms: 0, meanMs: 0, cpuPercent };
+  return { maxMs: eventLoop.max / 1e6, p99Ms: eventLoop.percentile(99) / 1e6, meanMs: eventLoop.mean / 1e6, cpuPercent };
+}
+
+let closing: Promise<void> | null = null;
+function shutDown(): Promise<void> {
+  closing ??= (async () => {
+    eventLoop.disable();
+    await server.close();
+    await testDb.drop();
+  })();
+  return closing;
+}
+
+process.on("message", (message: ServerRequest) => {
+  void (async () => {
+    try {
+      let result: unknown = null;
+      if (message.type === "memory") result = await sampleMemory();
+      else if (message.type === "eld-reset") resetEventLoop();
+      else if (message.type === "eld-read") result = readEventLoop();
+      else if (message.type === "close") await shutDown();
+      await send({ type: "response", id: message.id, result });
+      if (message.type === "close") process.exit(0);
+    } catch (error) {
+      await send({ type: "failed", id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    }
+  })();
+});
+// The parent died or gave up on us: still drop the database.
+process.on("disconnect", () => {
+  void shutDown().finally(() => process.exit(0));
+});
+
+await send({
+  type: "ready",
+  url: `http://127.0.0.1:${port}`,
+  databaseKind: testDb.database.kind,
+  fixture,
+  setupMs: performance.now() - started,
+});
