@@ -232,7 +232,7 @@ type ParticipantSpec = {
   role?: MeetingRole;
   response?: AttendanceResponse;
   isRemote?: boolean;
-  expectedTopics?: string;
+  expectedContribution?: string;
 };
 
 type MeetingSpec = {
@@ -365,11 +365,11 @@ const CASES: CaseSpec[] = [
             who: "clientJaan",
             response: "ACCEPTED",
             isRemote: true,
-            expectedTopics: "Millal saaksin tööle tagasi minna ja kes aitab kodus raskemate töödega?",
+            expectedContribution: "Millal saaksin tööle tagasi minna ja kes aitab kodus raskemate töödega?",
           },
           { who: "advocateSiim", response: "ACCEPTED", isRemote: true },
-          { who: "familyDoctor", response: "PENDING", expectedTopics: "Taastusravi järgmised sammud" },
-          { who: "rehabilitationSpecialist", response: "ACCEPTED", expectedTopics: "Rehabilitatsiooniplaani ootused" },
+          { who: "familyDoctor", response: "PENDING", expectedContribution: "Taastusravi järgmised sammud" },
+          { who: "rehabilitationSpecialist", response: "ACCEPTED", expectedContribution: "Rehabilitatsiooniplaani ootused" },
         ],
       },
     ],
@@ -460,10 +460,10 @@ const CASES: CaseSpec[] = [
           {
             who: "clientGalina",
             response: "ACCEPTED",
-            expectedTopics: "Хочу остаться жить в своей квартире как можно дольше.",
+            expectedContribution: "Хочу остаться жить в своей квартире как можно дольше.",
           },
           { who: "daughterNatalja", response: "PENDING", isRemote: true },
-          { who: "dayCentreManager", response: "ACCEPTED", expectedTopics: "Tagasiside päevahoiu kohta" },
+          { who: "dayCentreManager", response: "ACCEPTED", expectedContribution: "Tagasiside päevahoiu kohta" },
           { who: "familyDoctor", response: "PENDING" },
         ],
       },
@@ -653,7 +653,7 @@ async function createMeeting(
         meetingId: meeting.id,
         userId: userIds[p.who],
         meetingRole: p.role ?? "PARTICIPANT",
-        expectedTopics: p.expectedTopics ?? null,
+        expectedContribution: p.expectedContribution ?? null,
         response,
         isRemote: p.isRemote ?? false,
         // Consent to take part and the confidentiality briefing (004 §2.1) come with accepting.

@@ -19,7 +19,7 @@ import { createDb } from "./db/create-db.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { createMailer } from "./mail/create-mailer.ts";
-import { createSocketServer, userRoom } from "./realtime/socket-server.ts";
+import { createSocketServer, meetingRoom, userRoom } from "./realtime/socket-server.ts";
 import { connectRedis, type RedisClients } from "./redis.ts";
 
 export const rootDir = path.resolve(import.meta.dirname, "..");
@@ -53,7 +53,7 @@ export async function createServer({
     sessionDays: env.sessionDays,
   };
   // Filled in below once socket.io and the Yjs server exist.
-  const realtime = { disconnectUser: (_userId: string) => {} };
+  const realtime: AppServices["realtime"] = { disconnectUser: () => {}, notifyMeeting: () => {} };
   const services: AppServices = { db, config, logger, mailer, realtime };
   let boundPort = env.port;
   // Browsers name the page's origin on every POST and websocket. Without an explicit PUBLIC_URL
@@ -161,6 +161,9 @@ export async function createServer({
   realtime.disconnectUser = (userId: string) => {
     collab.disconnectUser(userId);
     io.in(userRoom(userId)).disconnectSockets(true);
+  };
+  realtime.notifyMeeting = (meetingId, event) => {
+    io.to(meetingRoom(meetingId)).emit(event as never, { meetingId } as never);
   };
 
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {

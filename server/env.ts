@@ -79,9 +79,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       ? { kind: "postgresql", url: e.DATABASE_URL }
       : {
           kind: "sqlite",
-          file: e.DATABASE_URL
-            ? path.resolve(cwd, e.DATABASE_URL.slice("file:".length))
-            : path.join(dataDir, "app.db"),
+          file: e.DATABASE_URL ? path.resolve(cwd, e.DATABASE_URL.slice("file:".length)) : path.join(dataDir, "app.db"),
           isEmbedded: true,
         };
   if (e.DEMO_MODE && database.kind === "postgresql") {

@@ -39,8 +39,11 @@ export async function prepareFirstStart({
   // The link itself goes to the console only, never into the structured log.
   logger.info({ event: "first-start.setup-link" }, "one-time set-up link printed");
   console.log(
-    ["", "  No administrator yet. Open this one-time link to set up the first organisation:", `  ${publicUrl}/invite/${token}`, ""].join(
-      "\n",
-    ),
+    [
+      "",
+      "  No administrator yet. Open this one-time link to set up the first organisation:",
+      `  ${publicUrl}/invite/${token}`,
+      "",
+    ].join("\n"),
   );
 }

@@ -10,7 +10,17 @@ export function createLogger(level: string): Logger {
     base: { service: "juhtumikohtumised" },
     // Belt and braces: if someone passes one of these fields anyway, it never reaches the log.
     redact: {
-      paths: ["email", "name", "password", "personalCode", "*.email", "*.name", "*.password", "*.personalCode", "req.headers.cookie"],
+      paths: [
+        "email",
+        "name",
+        "password",
+        "personalCode",
+        "*.email",
+        "*.name",
+        "*.password",
+        "*.personalCode",
+        "req.headers.cookie",
+      ],
       censor: "[redacted]",
     },
     timestamp: pino.stdTimeFunctions.isoTime,

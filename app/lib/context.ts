@@ -15,6 +15,11 @@ export type AppConfig = {
 export type Realtime = {
   /** Closes every live connection of the person; they re-authenticate on reconnect. */
   disconnectUser(userId: string): void;
+  /** Tells everyone watching the meeting that something changed (ids only; they reload). */
+  notifyMeeting(
+    meetingId: string,
+    event: "agenda:changed" | "participants:changed" | "meeting:changed" | "record:changed",
+  ): void;
 };
 
 export type AppServices = {

@@ -165,7 +165,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const connection = new CollabConnection(ws, docName, access.userId, limits, (closed, code, reason) => {
       // Shutdown, unload and "reconnect" closes are routine; refusals are worth seeing.
       const isRoutine = code === CLOSE_CODE.goingAway || code === CLOSE_CODE.reconnect;
-      logger[isRoutine ? "debug" : "info"]({ docName, connectionId: closed.id, userId: closed.userId, code, reason }, "collab: closing connection");
+      logger[isRoutine ? "debug" : "info"](
+        { docName, connectionId: closed.id, userId: closed.userId, code, reason },
+        "collab: closing connection",
+      );
     });
     connections.add(connection);
     const document = documentFor(docName);
@@ -190,7 +193,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       logger.debug({ docName, connectionId: connection.id, code }, "collab: connection closed");
     });
     logger.debug(
-      { docName, connectionId: connection.id, userId: access.userId, readOnly: access.readOnly, frozen: isDocumentFrozen },
+      {
+        docName,
+        connectionId: connection.id,
+        userId: access.userId,
+        readOnly: access.readOnly,
+        frozen: isDocumentFrozen,
+      },
       "collab: connection opened",
     );
     document.join(connection, { readOnly: access.readOnly, isFrozen: isDocumentFrozen });

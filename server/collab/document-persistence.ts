@@ -119,7 +119,10 @@ export class DocumentPersistence {
       );
     } catch (error) {
       if (isDomainError(error) && error.code === "FROZEN") {
-        logger.warn({ docName: name, discardedUpdates: this.pending.length }, "collab: document frozen, updates discarded");
+        logger.warn(
+          { docName: name, discardedUpdates: this.pending.length },
+          "collab: document frozen, updates discarded",
+        );
         this.pending = [];
         this.stop();
         this.options.onFrozen();
@@ -128,7 +131,13 @@ export class DocumentPersistence {
       this.failures += 1;
       const delay = Math.min(limits.retryMinDelayMs * 2 ** (this.failures - 1), limits.retryMaxDelayMs);
       logger.error(
-        { docName: name, pendingUpdates: this.pending.length, failures: this.failures, retryInMs: delay, err: describeError(error) },
+        {
+          docName: name,
+          pendingUpdates: this.pending.length,
+          failures: this.failures,
+          retryInMs: delay,
+          err: describeError(error),
+        },
         "collab: storing updates failed, will retry",
       );
       this.clearTimer();

@@ -159,7 +159,10 @@ export class SharedDocument {
           return;
         case "awareness":
           if (message.update.byteLength > limits.maxAwarenessBytes) {
-            logger.info({ docName: this.name, connectionId: connection.id, bytes: message.update.byteLength }, "collab: awareness too large");
+            logger.info(
+              { docName: this.name, connectionId: connection.id, bytes: message.update.byteLength },
+              "collab: awareness too large",
+            );
             connection.close(CLOSE_CODE.messageTooBig, "awareness too large");
             return;
           }
@@ -185,10 +188,18 @@ export class SharedDocument {
       // long as it holds nothing the server does not have.
       if (!Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) {
         this.options.logger.info(
-          { docName: this.name, connectionId: connection.id, userId: connection.userId, code: connection.writeRefusalCode },
+          {
+            docName: this.name,
+            connectionId: connection.id,
+            userId: connection.userId,
+            code: connection.writeRefusalCode,
+          },
           "collab: write refused on read-only connection",
         );
-        connection.close(connection.writeRefusalCode, connection.writeRefusalCode === CLOSE_CODE.frozen ? "frozen" : "read-only");
+        connection.close(
+          connection.writeRefusalCode,
+          connection.writeRefusalCode === CLOSE_CODE.frozen ? "frozen" : "read-only",
+        );
         return;
       }
     } else {

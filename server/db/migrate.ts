@@ -36,17 +36,17 @@ function migrateSqlite(file: string): string[] {
     db.pragma("journal_mode = WAL");
     db.exec("CREATE TABLE IF NOT EXISTS app_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
     const done = new Set(
-      db.prepare("SELECT name FROM app_migrations").all().map((r) => (r as { name: string }).name),
+      db
+        .prepare("SELECT name FROM app_migrations")
+        .all()
+        .map((r) => (r as { name: string }).name),
     );
     const applied: string[] = [];
     for (const m of listMigrations("sqlite")) {
       if (done.has(m.name)) continue;
       db.transaction(() => {
         db.exec(m.sql);
-        db.prepare("INSERT INTO app_migrations (name, applied_at) VALUES (?, ?)").run(
-          m.name,
-          new Date().toISOString(),
-        );
+        db.prepare("INSERT INTO app_migrations (name, applied_at) VALUES (?, ?)").run(m.name, new Date().toISOString());
       }).immediate();
       applied.push(m.name);
     }

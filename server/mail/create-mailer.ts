@@ -4,7 +4,15 @@ import nodemailer from "nodemailer";
 import type { MailMessage, Mailer } from "../../app/lib/mailer-types.ts";
 import type { Logger } from "../logger.ts";
 
-export function createMailer({ smtpUrl, from, logger }: { smtpUrl: string | null; from: string; logger: Logger }): Mailer {
+export function createMailer({
+  smtpUrl,
+  from,
+  logger,
+}: {
+  smtpUrl: string | null;
+  from: string;
+  logger: Logger;
+}): Mailer {
   if (!smtpUrl) {
     return {
       isConfigured: false,

@@ -8,6 +8,10 @@ import { z } from "zod";
 import type { Db } from "../../app/lib/db-types.ts";
 import { parseCookieHeader, sessionCookieName } from "../../app/lib/cookies.ts";
 import { findSessionUser } from "../../app/domain/auth/sessions.ts";
+import { actorFromUser } from "../../app/domain/actor.ts";
+import { requireMeetingAccess } from "../../app/domain/access/meeting-access.ts";
+import { DocIdSchema } from "../../app/domain/collab/doc-name.ts";
+import { isDomainError } from "../../app/domain/errors.ts";
 import type { Logger } from "../logger.ts";
 import type { RedisClients } from "../redis.ts";
 
@@ -17,6 +21,15 @@ export type SocketData = { userId: string };
 export function userRoom(userId: string) {
   return `user:${userId}`;
 }
+
+/** Sockets watching one meeting (preparation page, room) join this room after authorisation. */
+export function meetingRoom(meetingId: string) {
+  return `meeting:${meetingId}`;
+}
+
+/** Events the server pushes to a meeting's watchers; the payload carries ids only, never content. */
+export const MEETING_EVENTS = ["agenda:changed", "participants:changed", "meeting:changed", "record:changed"] as const;
+export type MeetingEvent = (typeof MEETING_EVENTS)[number];
 
 export function createSocketServer(opts: {
   httpServer: http.Server;
@@ -54,13 +67,37 @@ export function createSocketServer(opts: {
   });
 
   const PingSchema = z.object({ at: z.number().int().nonnegative() });
+  const WatchMeetingSchema = z.object({ meetingId: DocIdSchema });
   io.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.userId));
     // Round-trip check used by clients to show the connection state.
     socket.on("session:ping" as never, (payload: unknown, ack: unknown) => {
       if (typeof ack !== "function") return;
       const parsed = PingSchema.safeParse(payload);
-      ack(parsed.success ? { ok: true, at: parsed.data.at, userId: socket.data.userId } : { ok: false, code: "VALIDATION" });
+      ack(
+        parsed.success
+          ? { ok: true, at: parsed.data.at, userId: socket.data.userId }
+          : { ok: false, code: "VALIDATION" },
+      );
+    });
+
+    // Watching a meeting: the same meeting policy as the pages decides, then the socket joins
+    // the meeting's room and receives its change notifications (ids only; clients reload data).
+    socket.on("meeting:watch" as never, async (payload: unknown, ack: unknown) => {
+      if (typeof ack !== "function") return;
+      const parsed = WatchMeetingSchema.safeParse(payload);
+      if (!parsed.success) return ack({ ok: false, code: "VALIDATION" });
+      try {
+        const user = await opts.db.user.findUnique({ where: { id: socket.data.userId } });
+        if (!user || user.disabledAt) return ack({ ok: false, code: "UNAUTHENTICATED" });
+        await requireMeetingAccess(actorFromUser(user), "read", parsed.data.meetingId, { db: opts.db });
+        await socket.join(meetingRoom(parsed.data.meetingId));
+        ack({ ok: true });
+      } catch (error) {
+        if (isDomainError(error)) return ack({ ok: false, code: error.code });
+        opts.logger.error({ event: "socket.watch-failed", err: (error as Error).message });
+        ack({ ok: false, code: "UNAVAILABLE" });
+      }
     });
   });
 

@@ -15,6 +15,7 @@ import { seedFixture, type Fixture, type FixturePlan } from "./fixture.ts";
 export type ServerRequest = { id: number; type: "memory" | "eld-reset" | "eld-read" | "close" };
 
 export type MemorySample = { rss: number; heapUsed: number; external: number; arrayBuffers: number; isGcForced: boolean };
+/** How late a 10 ms timer fired (beyond its interval), in ms; CPU use of the process in % of one core. */
 export type EventLoopDelay = { maxMs: number; p99Ms: number; meanMs: number; cpuPercent: number };
 
 export type ServerMessage =
@@ -44,14 +45,27 @@ const env = parseEnv({
 const server = await createServer({ env, logger: createLogger(env.logLevel), db: testDb.db });
 const { port } = await server.listen();
 
-// 10 ms resolution: fine enough for a 100 ms target, cheap enough not to disturb the server.
-const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+// Event-loop delay: perf_hooks.monitorEventLoopDelay with 10 ms resolution (fine enough for a
+// 100 ms target, cheap enough not to disturb the server). Its reset() also forgets the time of
+// the last tick, so a block that starts within one interval of a reset is not recorded at all;
+// this timer keeps the time of the last tick across resets and reports the longest gap
+// beyond the interval, so a block is always counted in the window where it ends.
+const RESOLUTION_MS = 10;
+const eventLoop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 eventLoop.enable();
+let lastTick = performance.now();
+let longestGapMs = 0;
+const gapTimer = setInterval(() => {
+  const now = performance.now();
+  longestGapMs = Math.max(longestGapMs, now - lastTick - RESOLUTION_MS);
+  lastTick = now;
+}, RESOLUTION_MS);
 // CPU time since the last reset, next to the delays: a busy loop and a blocked one look alike.
 let cpuAtReset = process.cpuUsage();
 let wallAtReset = performance.now();
 function resetEventLoop(): void {
   eventLoop.reset();
+  longestGapMs = 0;
   cpuAtReset = process.cpuUsage();
   wallAtReset = performance.now();
 }
@@ -73,14 +87,19 @@ async function sampleMemory(): Promise<MemorySample> {
 function readEventLoop(): EventLoopDelay {
   const cpu = process.cpuUsage(cpuAtReset);
   const cpuPercent = ((cpu.user + cpu.system) / 1000 / Math.max(1, performance.now() - wallAtReset)) * 100;
-  if (eventLoop.count === 0) return { maxMs: 0, p99Ms: 0, meanMs: 0, cpuPercent };
-  return { maxMs: eventLoop.max / 1e6, p99Ms: eventLoop.percentile(99) / 1e6, meanMs: eventLoop.mean / 1e6, cpuPercent };
+  // The histogram records whole intervals (resolution included); the gap timer, the excess.
+  const histogramMaxMs = eventLoop.count === 0 ? 0 : eventLoop.max / 1e6 - RESOLUTION_MS;
+  const maxMs = Math.max(0, longestGapMs, histogramMaxMs);
+  if (eventLoop.count === 0) return { maxMs, p99Ms: 0, meanMs: 0, cpuPercent };
+  const excess = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  return { maxMs, p99Ms: excess(eventLoop.percentile(99)), meanMs: excess(eventLoop.mean), cpuPercent };
 }
 
 let closing: Promise<void> | null = null;
 function shutDown(): Promise<void> {
   closing ??= (async () => {
     eventLoop.disable();
+    clearInterval(gapTimer);
     await server.close();
     await testDb.drop();
   })();

@@ -81,4 +81,45 @@ describe("realtime.disconnectUser", () => {
     socket.close();
     keeper.close();
   });
+
+  it("lets people who may read a meeting watch it, pushes changes to them, and refuses strangers", async () => {
+    const { db } = t.testDb;
+    const { user: manager } = await createStaffUser(db);
+    const { user: stranger } = await createStaffUser(db);
+    const theCase = await createCase(db, { caseManagerId: manager.id });
+    const meeting = await createCaseMeeting(db, { caseId: theCase.id, createdById: manager.id });
+    const cookieOf = async (userId: string) => `sid=${(await createSession({ userId }, { db, sessionDays: 1 })).token}`;
+    const watcher = connectSocket(t.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      extraHeaders: { cookie: await cookieOf(manager.id) },
+    });
+    const outsider = connectSocket(t.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      extraHeaders: { cookie: await cookieOf(stranger.id) },
+    });
+    await waitFor(() => watcher.connected && outsider.connected);
+
+    expect(await watcher.timeout(5000).emitWithAck("meeting:watch", { meetingId: meeting.id })).toEqual({ ok: true });
+    expect(await outsider.timeout(5000).emitWithAck("meeting:watch", { meetingId: meeting.id })).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+    });
+    expect(await outsider.timeout(5000).emitWithAck("meeting:watch", { meetingId: "../etc" })).toEqual({
+      ok: false,
+      code: "VALIDATION",
+    });
+
+    const received: unknown[] = [];
+    const leaked: unknown[] = [];
+    watcher.on("agenda:changed", (payload: unknown) => received.push(payload));
+    outsider.on("agenda:changed", (payload: unknown) => leaked.push(payload));
+    t.server.services.realtime.notifyMeeting(meeting.id, "agenda:changed");
+    await waitFor(() => received.length === 1);
+    expect(received[0]).toEqual({ meetingId: meeting.id });
+    expect(leaked).toEqual([]);
+    watcher.close();
+    outsider.close();
+  });
 });

@@ -220,12 +220,75 @@ CREATE TABLE "Meeting" (
     "durationMinutes" INTEGER NOT NULL,
     "location" TEXT,
     "isOnline" BOOLEAN NOT NULL DEFAULT false,
+    "onlineUrl" TEXT,
     "status" TEXT NOT NULL DEFAULT 'PLANNED',
+    "clientParticipation" TEXT,
+    "clientExpectations" TEXT,
+    "clientWorries" TEXT,
+    "accessibilityNotes" TEXT,
+    "sequence" INTEGER NOT NULL DEFAULT 0,
+    "cancelledAt" DATETIME,
+    "cancelReason" TEXT,
+    "previousMeetingId" TEXT,
     "createdById" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Meeting_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Meeting_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "Network" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Meeting_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AgendaItem" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "meetingId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "title" TEXT NOT NULL,
+    "ownerUserId" TEXT,
+    "durationMinutes" INTEGER NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "updatedById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    CONSTRAINT "AgendaItem_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "MeetingRecord" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "meetingId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'DRAFT',
+    "content" TEXT NOT NULL,
+    "commentUntil" DATETIME,
+    "approvedAt" DATETIME,
+    "approvedById" TEXT,
+    "contentHash" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "MeetingRecord_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RecordComment" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "recordId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RecordComment_recordId_fkey" FOREIGN KEY ("recordId") REFERENCES "MeetingRecord" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RecordAddendum" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "recordId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "contentHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RecordAddendum_recordId_fkey" FOREIGN KEY ("recordId") REFERENCES "MeetingRecord" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -234,11 +297,14 @@ CREATE TABLE "MeetingParticipant" (
     "meetingId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "meetingRole" TEXT NOT NULL DEFAULT 'PARTICIPANT',
-    "expectedTopics" TEXT,
+    "expectedContribution" TEXT,
     "response" TEXT NOT NULL DEFAULT 'PENDING',
+    "respondedAt" DATETIME,
+    "declineReason" TEXT,
     "isRemote" BOOLEAN NOT NULL DEFAULT false,
     "consentedAt" DATETIME,
     "confidentialityAt" DATETIME,
+    "invitationSentAt" DATETIME,
     CONSTRAINT "MeetingParticipant_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "MeetingParticipant_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -305,6 +371,18 @@ CREATE UNIQUE INDEX "NetworkMember_networkId_organisationId_key" ON "NetworkMemb
 
 -- CreateIndex
 CREATE INDEX "Meeting_startsAt_idx" ON "Meeting"("startsAt");
+
+-- CreateIndex
+CREATE INDEX "AgendaItem_meetingId_position_idx" ON "AgendaItem"("meetingId", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "MeetingRecord_meetingId_key" ON "MeetingRecord"("meetingId");
+
+-- CreateIndex
+CREATE INDEX "RecordComment_recordId_idx" ON "RecordComment"("recordId");
+
+-- CreateIndex
+CREATE INDEX "RecordAddendum_recordId_idx" ON "RecordAddendum"("recordId");
 
 -- CreateIndex
 CREATE INDEX "MeetingParticipant_userId_idx" ON "MeetingParticipant"("userId");

@@ -29,6 +29,12 @@ CREATE TYPE "MeetingKind" AS ENUM ('CASE', 'NETWORK');
 CREATE TYPE "MeetingStatus" AS ENUM ('PLANNED', 'IN_PROGRESS', 'HELD', 'CANCELLED');
 
 -- CreateEnum
+CREATE TYPE "ClientParticipation" AS ENUM ('IN_PERSON', 'REMOTE', 'WITH_SUPPORT', 'DECIDES_WITHOUT_ATTENDING');
+
+-- CreateEnum
+CREATE TYPE "RecordStatus" AS ENUM ('DRAFT', 'IN_COMMENT', 'APPROVED');
+
+-- CreateEnum
 CREATE TYPE "MeetingRole" AS ENUM ('MODERATOR', 'MINUTE_TAKER', 'TIMEKEEPER', 'PARTICIPANT');
 
 -- CreateEnum
@@ -265,11 +271,78 @@ CREATE TABLE "Meeting" (
     "durationMinutes" INTEGER NOT NULL,
     "location" TEXT,
     "isOnline" BOOLEAN NOT NULL DEFAULT false,
+    "onlineUrl" TEXT,
     "status" "MeetingStatus" NOT NULL DEFAULT 'PLANNED',
+    "clientParticipation" "ClientParticipation",
+    "clientExpectations" TEXT,
+    "clientWorries" TEXT,
+    "accessibilityNotes" TEXT,
+    "sequence" INTEGER NOT NULL DEFAULT 0,
+    "cancelledAt" TIMESTAMP(3),
+    "cancelReason" TEXT,
+    "previousMeetingId" TEXT,
     "createdById" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Meeting_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AgendaItem" (
+    "id" TEXT NOT NULL,
+    "meetingId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "title" TEXT NOT NULL,
+    "ownerUserId" TEXT,
+    "durationMinutes" INTEGER NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "updatedById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+
+    CONSTRAINT "AgendaItem_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "MeetingRecord" (
+    "id" TEXT NOT NULL,
+    "meetingId" TEXT NOT NULL,
+    "status" "RecordStatus" NOT NULL DEFAULT 'DRAFT',
+    "content" TEXT NOT NULL,
+    "commentUntil" TIMESTAMP(3),
+    "approvedAt" TIMESTAMP(3),
+    "approvedById" TEXT,
+    "contentHash" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "MeetingRecord_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RecordComment" (
+    "id" TEXT NOT NULL,
+    "recordId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "RecordComment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RecordAddendum" (
+    "id" TEXT NOT NULL,
+    "recordId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "contentHash" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "RecordAddendum_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -278,11 +351,14 @@ CREATE TABLE "MeetingParticipant" (
     "meetingId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "meetingRole" "MeetingRole" NOT NULL DEFAULT 'PARTICIPANT',
-    "expectedTopics" TEXT,
+    "expectedContribution" TEXT,
     "response" "AttendanceResponse" NOT NULL DEFAULT 'PENDING',
+    "respondedAt" TIMESTAMP(3),
+    "declineReason" TEXT,
     "isRemote" BOOLEAN NOT NULL DEFAULT false,
     "consentedAt" TIMESTAMP(3),
     "confidentialityAt" TIMESTAMP(3),
+    "invitationSentAt" TIMESTAMP(3),
 
     CONSTRAINT "MeetingParticipant_pkey" PRIMARY KEY ("id")
 );
@@ -352,6 +428,18 @@ CREATE UNIQUE INDEX "NetworkMember_networkId_organisationId_key" ON "NetworkMemb
 
 -- CreateIndex
 CREATE INDEX "Meeting_startsAt_idx" ON "Meeting"("startsAt");
+
+-- CreateIndex
+CREATE INDEX "AgendaItem_meetingId_position_idx" ON "AgendaItem"("meetingId", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "MeetingRecord_meetingId_key" ON "MeetingRecord"("meetingId");
+
+-- CreateIndex
+CREATE INDEX "RecordComment_recordId_idx" ON "RecordComment"("recordId");
+
+-- CreateIndex
+CREATE INDEX "RecordAddendum_recordId_idx" ON "RecordAddendum"("recordId");
 
 -- CreateIndex
 CREATE INDEX "MeetingParticipant_userId_idx" ON "MeetingParticipant"("userId");
@@ -427,6 +515,18 @@ ALTER TABLE "Meeting" ADD CONSTRAINT "Meeting_networkId_fkey" FOREIGN KEY ("netw
 
 -- AddForeignKey
 ALTER TABLE "Meeting" ADD CONSTRAINT "Meeting_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AgendaItem" ADD CONSTRAINT "AgendaItem_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MeetingRecord" ADD CONSTRAINT "MeetingRecord_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RecordComment" ADD CONSTRAINT "RecordComment_recordId_fkey" FOREIGN KEY ("recordId") REFERENCES "MeetingRecord"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RecordAddendum" ADD CONSTRAINT "RecordAddendum_recordId_fkey" FOREIGN KEY ("recordId") REFERENCES "MeetingRecord"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "MeetingParticipant" ADD CONSTRAINT "MeetingParticipant_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
