@@ -1,8 +1,7 @@
 // The case pages in a real browser against the real app process (production build, embedded
 // SQLite, demo data): the list, opening a case with an invalid personal code and then a valid
 // one, changing the stage, and accessibility (axe, WCAG 2.1 A/AA) of the list and the case page.
-import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
 import { auth } from "../../app/i18n/messages/auth.ts";
@@ -11,62 +10,27 @@ import { common } from "../../app/i18n/messages/common.ts";
 import { home } from "../../app/i18n/messages/home.ts";
 import { DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
 import { startAppProcess, type AppProcess } from "../support/app-process.ts";
+import { expectNoAxeViolations, openBrowser, PHONE, type BrowserSession } from "../support/browser.ts";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const PHONE = { width: 390, height: 844 };
 const et = { ...cases.et, ...common.et, ...home.et };
 /** Synthetic personal codes: born 1 January 1801, so nobody living has them. */
 const INVALID_CODE = "10101010006";
 const VALID_CODE = "10101010005";
 
 let app: AppProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let session: BrowserSession;
 
 beforeAll(async () => {
   app = await startAppProcess();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  session = await openBrowser(() => app.url);
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await session?.close();
   await app?.stop();
 });
 
-async function newPage(options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: "et-EE", ...options });
-  contexts.push(context);
-  await context.addCookies([{ name: "lang", value: "et", url: app.url }]);
-  return context.newPage();
-}
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  if (violations.length > 0) {
-    const report = violations
-      .map(
-        (v) =>
-          `- ${v.id} (${v.impact ?? "?"}): ${v.help}\n` +
-          v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary ?? ""}`.replace(/\n/g, " ")).join("\n"),
-      )
-      .join("\n");
-    console.log(`axe violations on ${label}:\n${report}`);
-  }
-  expect(violations.map((v) => v.id)).toEqual([]);
-}
+const newPage: BrowserSession["newPage"] = (options) => session.newPage(options);
 
 async function signInAsCaseManager(page: Page) {
   await page.goto(`${app.url}/login`, { waitUntil: "networkidle" });

@@ -2,8 +2,7 @@
 // embedded SQLite, demo data): a specialist looks at a demo case, then the client signs in on a
 // phone and sees their team and who has looked at their case, and nothing of the other demo case;
 // the case manager's team and consent page; accessibility (axe, WCAG 2.1 A/AA) throughout.
-import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auth } from "../../app/i18n/messages/auth.ts";
 import { clientView } from "../../app/i18n/messages/client-view.ts";
@@ -12,9 +11,8 @@ import { team } from "../../app/i18n/messages/team.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
 import { DEMO_ACCOUNTS, DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
 import { startAppProcess, type AppProcess } from "../support/app-process.ts";
+import { expectNoAxeViolations, openBrowser, PHONE, type BrowserSession } from "../support/browser.ts";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const PHONE = { width: 390, height: 844 };
 const [JAANS_CASE, GALINAS_CASE] = DEMO_CASE_NUMBERS;
 
 const account = (name: string) => {
@@ -29,56 +27,19 @@ const PIRET = account("Piret Oja"); // rehabilitation specialist on Jaan's case
 const REIN = account("Rein Tamm"); // day-centre manager on Galina's case
 
 let app: AppProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let session: BrowserSession;
 
 beforeAll(async () => {
   app = await startAppProcess();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  session = await openBrowser(() => app.url);
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await session?.close();
   await app?.stop();
 });
 
-async function newPage(
-  options: { viewport?: { width: number; height: number }; lang?: "et" | "ru" } = {},
-): Promise<Page> {
-  const lang = options.lang ?? "et";
-  const context = await browser.newContext({ locale: lang === "ru" ? "ru-RU" : "et-EE", viewport: options.viewport });
-  contexts.push(context);
-  await context.addCookies([{ name: "lang", value: lang, url: app.url }]);
-  return context.newPage();
-}
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  if (violations.length > 0) {
-    const report = violations
-      .map(
-        (v) =>
-          `- ${v.id} (${v.impact ?? "?"}): ${v.help}\n` +
-          v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary ?? ""}`.replace(/\n/g, " ")).join("\n"),
-      )
-      .join("\n");
-    console.log(`axe violations on ${label}:\n${report}`);
-  }
-  expect(violations.map((v) => v.id)).toEqual([]);
-}
+const newPage: BrowserSession["newPage"] = (options) => session.newPage(options);
 
 async function expectNoSidewaysScroll(page: Page) {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
