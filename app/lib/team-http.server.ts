@@ -1,26 +1,11 @@
 // Web glue shared by the team page and the client's own view: route parameters, domain errors
 // of loaders and actions, and ending the live connections of someone whose access just ended.
-import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
-import { CaseIdParamSchema } from "~/domain/team/team-schemas";
+import type { AppLoadContext } from "@remix-run/node";
 import { HTTP_STATUS_BY_CODE, isDomainError } from "~/domain/errors";
 import { formErrorResponse } from "./forms.server";
 
-/** A malformed case id in the URL is a page that does not exist. */
-export function requireCaseIdParam(params: LoaderFunctionArgs["params"]): string {
-  const parsed = CaseIdParamSchema.safeParse(params.caseId);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data;
-}
-
-/** In a loader: NOT_FOUND and FORBIDDEN from the policy become the 404 and 403 pages. */
-export function toLoaderResponse(error: unknown): unknown {
-  if (isDomainError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) {
-    return new Response(error.code === "NOT_FOUND" ? "Not found" : "Forbidden", {
-      status: HTTP_STATUS_BY_CODE[error.code],
-    });
-  }
-  return error;
-}
+// One place for route parameters and loader errors: the case pages' helpers.
+export { requireCaseIdParam, toLoaderError as toLoaderResponse } from "./cases-http.server";
 
 /**
  * In an action: the service's own message is what the person needs to read ("the client's

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
 import { matchesNamePrefix } from "./find-staff-for-team";
-import { AddCaseMemberSchema, CaseIdParamSchema, DateInputSchema, consentFromFields } from "./team-schemas";
+import { CaseIdSchema } from "../cases/case-schemas";
+import { AddCaseMemberSchema, DateInputSchema, consentFromFields } from "./team-schemas";
 
 describe("team schemas", () => {
   it("read an empty consent fieldset as no consent, a complete one as a consent", () => {
@@ -52,9 +53,9 @@ describe("team schemas", () => {
   });
 
   it("accept only id-shaped case ids in URLs", () => {
-    expect(CaseIdParamSchema.safeParse("cmabc123def456ghi789jkl0").success).toBe(true);
-    expect(CaseIdParamSchema.safeParse("../admin").success).toBe(false);
-    expect(CaseIdParamSchema.safeParse("").success).toBe(false);
+    expect(CaseIdSchema.safeParse("cmabc123def456ghi789jkl0").success).toBe(true);
+    expect(CaseIdSchema.safeParse("../admin").success).toBe(false);
+    expect(CaseIdSchema.safeParse("").success).toBe(false);
   });
 
   it("match a name by the beginning of any of its words, ignoring case", () => {

@@ -31,7 +31,6 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, "form.required");
 
 /** A route parameter naming a case: malformed means "no such page" (404). */
-export const CaseIdParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const OptionalNoteSchema = z
   .string()
