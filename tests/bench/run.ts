@@ -41,7 +41,7 @@ import { FigureSet, summarize, type Target } from "./stats.ts";
 
 const rootDir = path.resolve(import.meta.dirname, "../..");
 const RESULTS_PATH = path.join(rootDir, "bench-results.json");
-/** Stops a run that hangs; a normal run takes about two minutes. */
+/** Stops a run that hangs; a normal run takes about 70 s on the 2-core machine. */
 const WATCHDOG_MS = 6 * 60 * 1000;
 const MB = 1024 * 1024;
 
@@ -417,6 +417,9 @@ async function main(): Promise<void> {
   console.log("  - saved_ack: local change → the server's 'saved' message (after the database commit) covers it.");
   console.log(`  - memory: ${meta.memoryMethod}. RSS delta shown for context.`);
   console.log("  - event loop: how late a 10 ms timer fired inside the server process (monitorEventLoopDelay for p99, a plain timer for the max).");
+  console.log("  - the clients share one process: its own event-loop p99 and CPU are shown as context for the latencies.");
+  console.log("  - hostile.valid: well-formed Yjs updates built to be expensive (structs waiting on clocks that never come, or");
+  console.log("    hundreds of thousands of tiny structs); the server accepts them. Sent one at a time to their own documents.");
   for (const note of notes) console.log(`  - ${note}`);
   console.log("");
   console.log("Server log lines by phase (http.request lines only when status ≥ 400):");
