@@ -11,8 +11,11 @@ import { account } from "./messages/account";
 import { team } from "./messages/team";
 import { clientView } from "./messages/client-view";
 import { cases } from "./messages/cases";
+import { agenda } from "./messages/agenda";
+import { records } from "./messages/records";
+import { meetings } from "./messages/meetings";
 
-const CATALOGUES = [common, auth, home, invite, admin, account, team, clientView, cases] as const;
+const CATALOGUES = [common, auth, home, invite, admin, account, team, clientView, cases, agenda, records, meetings] as const;
 
 type Catalogue = (typeof CATALOGUES)[number];
 type KeysOf<C> = C extends { et: Record<infer K, string> } ? K : never;

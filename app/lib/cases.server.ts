@@ -93,6 +93,7 @@ const PAGE_ACTIONS = [
   "case.close",
   "case.addMember",
   "case.removeMember",
+  "meeting.create",
 ] as const satisfies readonly CaseAction[];
 
 export async function loadCasePage({ request, params, context }: LoaderFunctionArgs) {
@@ -122,6 +123,7 @@ export async function loadCasePage({ request, params, context }: LoaderFunctionA
         canHandOver: permissions["case.handover"],
         canClose: permissions["case.close"],
         canManageTeam: permissions["case.addMember"] || permissions["case.removeMember"],
+        canPlanMeeting: permissions["meeting.create"],
       },
       done: DONE_MESSAGES.find((d) => d === done) ?? null,
     },

@@ -36,7 +36,15 @@ function toView(invitation: InvitationForAcceptPage) {
   const base = { kind: invitation.kind, expiresAt: invitation.expiresAt.toISOString() };
   switch (invitation.kind) {
     case "SETUP":
-      return { ...base, email: null, name: null, positionTitle: null, organisationName: null, isOrgAdmin: true, inviter: null };
+      return {
+        ...base,
+        email: null,
+        name: null,
+        positionTitle: null,
+        organisationName: null,
+        isOrgAdmin: true,
+        inviter: null,
+      };
     case "STAFF":
       return {
         ...base,
@@ -48,7 +56,15 @@ function toView(invitation: InvitationForAcceptPage) {
         inviter,
       };
     case "EXTERNAL":
-      return { ...base, email: null, name: null, positionTitle: null, organisationName: null, isOrgAdmin: false, inviter };
+      return {
+        ...base,
+        email: null,
+        name: null,
+        positionTitle: null,
+        organisationName: null,
+        isOrgAdmin: false,
+        inviter,
+      };
   }
 }
 
@@ -89,8 +105,11 @@ export async function acceptInviteAction({ request, params, context }: ActionFun
   const token = InviteTokenSchema.safeParse(params.token);
   if (!token.success) return formErrorResponse(await request.formData(), { formError: "invite.notFound" }, 404);
   let kind;
+  let meetingId: string | null = null;
   try {
-    kind = (await findInvitationByToken(token.data, { db })).kind;
+    const invitation = await findInvitationByToken(token.data, { db });
+    kind = invitation.kind;
+    meetingId = invitation.meetingId ?? null;
   } catch (error) {
     return domainErrorResponse(await request.formData(), error);
   }
@@ -104,7 +123,11 @@ export async function acceptInviteAction({ request, params, context }: ActionFun
     const previous = readSessionToken(request, context);
     if (previous) await revokeSession(previous, { db });
     const session = await createSession({ userId: user.id }, { db, sessionDays: config.sessionDays });
-    return redirect("/", { headers: { "Set-Cookie": sessionCookieHeader(context, session.token, session.expiresAt) } });
+    // The new participant appears on the open meeting pages of the others at once.
+    if (meetingId) context.services.realtime.notifyMeeting(meetingId, "participants:changed");
+    return redirect(meetingId ? `/meetings/${meetingId}` : "/", {
+      headers: { "Set-Cookie": sessionCookieHeader(context, session.token, session.expiresAt) },
+    });
   } catch (error) {
     return domainErrorResponse(form.formData, error);
   }

@@ -56,7 +56,9 @@ export default function Home() {
                       ? t("home.caseMeeting", { number: m.case.caseNumber })
                       : t("home.networkMeeting", { name: m.network?.name ?? "" })}
                   </p>
-                  <p>{m.purpose}</p>
+                  <p>
+                    <Link to={`/meetings/${m.id}`}>{m.purpose}</Link>
+                  </p>
                   <dl className="meta">
                     <dt>{t("home.when")}</dt>
                     <dd>

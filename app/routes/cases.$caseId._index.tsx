@@ -281,6 +281,13 @@ export default function CasePage() {
 
       <section className="card" aria-labelledby="meetings-title">
         <h2 id="meetings-title">{t("cases.page.meetings")}</h2>
+        {permissions.canPlanMeeting ? (
+          <p>
+            <Link className="button button--small" to={`/cases/${theCase.id}/meetings/new`}>
+              {t("meeting.plan")}
+            </Link>
+          </p>
+        ) : null}
         <h3>{t("cases.page.upcomingMeetings")}</h3>
         {upcoming.length === 0 ? (
           <p className="empty-state">{t("cases.page.noUpcomingMeetings")}</p>
@@ -360,7 +367,9 @@ function MeetingList({ meetings }: { meetings: PageData["meetings"] }) {
     <ul className="item-list">
       {meetings.map((m) => (
         <li key={m.id} className="item">
-          <p className="item__title">{m.purpose}</p>
+          <p className="item__title">
+            <Link to={`/meetings/${m.id}`}>{m.purpose}</Link>
+          </p>
           <dl className="meta">
             <dt>{t("home.when")}</dt>
             <dd>

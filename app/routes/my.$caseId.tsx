@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { ClientRecordDecisions } from "~/components/meeting/client-records";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { CsrfField, FormErrorSummary, getErrors } from "~/components/ui/form";
@@ -306,7 +307,11 @@ export default function ClientViewPage() {
         <h3>{t("clientView.plan.planTitle")}</h3>
         {view.plan ? null : <p className="empty-state">{t("clientView.plan.none")}</p>}
         <h3>{t("clientView.plan.decisionsTitle")}</h3>
-        {view.decisions.length === 0 ? <p className="empty-state">{t("clientView.plan.noDecisions")}</p> : null}
+        {view.approvedRecords.length === 0 ? (
+          <p className="empty-state">{t("clientView.plan.noDecisions")}</p>
+        ) : (
+          <ClientRecordDecisions records={view.approvedRecords} />
+        )}
       </section>
 
       <section className="card" aria-labelledby="access-log">
@@ -363,7 +368,8 @@ function MeetingList({ meetings }: { meetings: View["meetings"] }) {
           <p className="item__title">
             <time dateTime={m.startsAt}>{formatDateTime(locale, m.startsAt)}</time>
           </p>
-          <p>{m.purpose}</p>
+          {/* Only a participant may open the meeting (meeting policy); others see the line only. */}
+          <p>{m.myParticipation ? <Link to={`/meetings/${m.id}`}>{m.purpose}</Link> : m.purpose}</p>
           <p>
             {m.isOnline
               ? t("clientView.meetings.online")

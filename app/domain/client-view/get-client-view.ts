@@ -4,6 +4,7 @@ import { requireCaseAccess } from "../access/load-case-access";
 import { can } from "../access/policy";
 import { writeAudit } from "../audit/write-audit";
 import { withTransaction } from "../with-transaction";
+import { listApprovedRecordsForClient } from "../records/get-record";
 import { consentStatusFor, isConsentInForce } from "../team/consent-rules";
 import { inSequence } from "../team/team-queries";
 import { CLIENT_VIEW_PERMISSION_ROLES } from "../team/team-schemas";
@@ -165,6 +166,9 @@ export async function getClientView(
     };
   });
 
+  // Approved meeting records only: a draft is not yet what was agreed.
+  const approvedRecords = await listApprovedRecordsForClient(caseId, { db, viewerUserId: actor.userId });
+
   const unseenIds = notices.filter((n) => n.seenAt === null).map((n) => n.id);
   await withTransaction(db, async (tx) => {
     // Notices are the client's: someone reading on their behalf with permission does not
@@ -230,9 +234,24 @@ export async function getClientView(
       isPast: m.startsAt.getTime() + m.durationMinutes * 60_000 <= now.getTime(),
       myParticipation: participants[0] ?? null,
     })),
-    // Decisions concerning the client and their case plan arrive with the meeting-record and
-    // case-plan work; until then there is nothing to show, and the view says so plainly.
-    decisions: [] as { id: string; text: string; decidedAt: Date }[],
+    // What was decided, from the approved meeting records: each planned step with who does it
+    // and by when. The case plan arrives with the case-plan work.
+    decisions: approvedRecords.flatMap((r) =>
+      r.plannedSteps.map((s) => ({
+        id: `${r.recordId}.${s.id}`,
+        text: s.text,
+        decidedAt: r.meetingStartsAt,
+        approvedAt: r.approvedAt,
+        meetingId: r.meetingId,
+        responsibleName: s.responsibleName,
+        responsiblePosition: s.responsiblePosition,
+        isYours: s.isYours,
+        deadline: s.deadline,
+        nextStep: s.nextStep,
+      })),
+    ),
+    /** The approved meeting records in plain language: goals, steps, dissent, next meeting, addenda. */
+    approvedRecords,
     plan: null as null | { id: string; version: number; signedAt: Date | null },
     notices: notices.map((n) => ({
       id: n.id,

@@ -1,0 +1,161 @@
+// Pieces the meeting pages share: the time-and-place fieldset (new meeting, reschedule), a
+// labelled checkbox with its error, the response badge, the copyable link and the error page.
+import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { useId, useState } from "react";
+import type { AttendanceResponse } from "~/lib/db-types";
+import { TextField, getErrors } from "~/components/ui/form";
+import { translateDynamic, useLocale, useT } from "~/i18n";
+import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from "~/domain/meetings/meeting-schemas";
+
+/** A checkbox with a visible label, an optional hint, its error, and the echoed value after an error. */
+export function CheckboxField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultChecked?: boolean;
+  data?: unknown;
+}) {
+  const id = useId();
+  const locale = useLocale();
+  const errors = getErrors(props.data);
+  const errorKey = errors?.fieldErrors[props.name];
+  const isChecked = errors ? errors.values[props.name] === "on" : (props.defaultChecked ?? false);
+  const describedBy = [props.hint ? `${id}-hint` : null, errorKey ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className={`field${errorKey ? " field--error" : ""}`}>
+      {errorKey ? (
+        <p id={`${id}-error`} className="field__error">
+          {translateDynamic(locale, errorKey)}
+        </p>
+      ) : null}
+      <div className="choice">
+        <input
+          id={id}
+          type="checkbox"
+          name={props.name}
+          defaultChecked={isChecked}
+          aria-invalid={errorKey ? true : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+        <label htmlFor={id}>{props.label}</label>
+        {props.hint ? (
+          <p id={`${id}-hint`} className="field__hint choice__hint">
+            {props.hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function ResponseBadge({ response }: { response: AttendanceResponse }) {
+  const t = useT();
+  return <span className={`badge badge--${response.toLowerCase()}`}>{t(`meeting.response.${response}`)}</span>;
+}
+
+/** Start, length and place: the same fields when planning and when rescheduling. */
+export function TimeAndPlaceFields({
+  values,
+  data,
+}: {
+  values: {
+    startsAt: string;
+    durationMinutes: number | string;
+    location: string | null;
+    isOnline: boolean;
+    onlineUrl: string | null;
+  };
+  data?: unknown;
+}) {
+  const t = useT();
+  return (
+    <fieldset className="form-section">
+      <legend>{t("meeting.section.time")}</legend>
+      <TextField
+        name="startsAt"
+        type="datetime-local"
+        label={t("meeting.field.startsAt")}
+        hint={t("meeting.field.startsAtHint")}
+        defaultValue={values.startsAt}
+        required
+        data={data}
+      />
+      <TextField
+        name="durationMinutes"
+        type="number"
+        label={t("meeting.field.duration")}
+        hint={t("meeting.field.durationHint", { min: MIN_DURATION_MINUTES, max: MAX_DURATION_MINUTES })}
+        defaultValue={String(values.durationMinutes)}
+        required
+        data={data}
+      />
+      <TextField
+        name="location"
+        label={t("meeting.field.location")}
+        hint={t("meeting.field.locationHint")}
+        defaultValue={values.location ?? ""}
+        data={data}
+      />
+      <CheckboxField name="isOnline" label={t("meeting.field.isOnline")} defaultChecked={values.isOnline} data={data} />
+      <TextField
+        name="onlineUrl"
+        label={t("meeting.field.onlineUrl")}
+        hint={t("meeting.field.onlineUrlHint")}
+        defaultValue={values.onlineUrl ?? ""}
+        autoComplete="off"
+        data={data}
+      />
+    </fieldset>
+  );
+}
+
+export function CopyLink({ link, label }: { link: string; label: string }) {
+  const t = useT();
+  const id = useId();
+  const [isCopied, setIsCopied] = useState(false);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="text" readOnly value={link} className="copy-link" onFocus={(e) => e.currentTarget.select()} />
+      <p>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            void navigator.clipboard?.writeText(link).then(() => setIsCopied(true));
+          }}
+        >
+          {t("team.invite.copy")}
+        </button>{" "}
+        <span role="status">{isCopied ? t("team.invite.copied") : ""}</span>
+      </p>
+    </div>
+  );
+}
+
+/** The error page of a meeting route: 404 for a meeting one may not see, the loader's message otherwise. */
+export function MeetingErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const locale = useLocale();
+  let message = t("error.unexpected");
+  if (isRouteErrorResponse(error)) {
+    const data = error.data as { messageKey?: unknown } | null;
+    if (data && typeof data === "object" && typeof data.messageKey === "string") {
+      message = translateDynamic(locale, data.messageKey);
+    } else if (error.status === 404) {
+      message = t("error.notFound");
+    } else if (error.status === 403) {
+      message = t("error.forbidden");
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="error-title">
+      <h1 id="error-title">{t("error.title")}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">{t("error.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

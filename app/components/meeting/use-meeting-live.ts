@@ -1,0 +1,62 @@
+// Keeps a meeting page current while others change it: joins the meeting's socket.io room
+// (`meeting:watch`, authorised on the server by the same meeting policy as the page) and
+// reloads the page's data (Remix revalidation) when the server says something changed. The
+// events carry ids only; the data always comes from the loaders, through the policy.
+// Used by the preparation page and the agenda; the room may use it too.
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { io } from "socket.io-client";
+
+export const MEETING_LIVE_EVENTS = ["participants:changed", "meeting:changed", "agenda:changed", "record:changed"] as const;
+export type MeetingLiveEvent = (typeof MEETING_LIVE_EVENTS)[number];
+
+export type MeetingLiveStatus = "connecting" | "live" | "offline";
+
+/**
+ * Watches one meeting while the component is mounted. Returns the connection state, so a page
+ * can say whether changes appear by themselves. Several events arriving together cause one
+ * reload, not several.
+ */
+export function useMeetingLive(
+  meetingId: string,
+  events: readonly MeetingLiveEvent[] = MEETING_LIVE_EVENTS,
+): MeetingLiveStatus {
+  const revalidator = useRevalidator();
+  const revalidatorRef = useRef(revalidator);
+  revalidatorRef.current = revalidator;
+  const [status, setStatus] = useState<MeetingLiveStatus>("connecting");
+  const eventsKey = events.join(",");
+
+  useEffect(() => {
+    const socket = io({ transports: ["websocket"], reconnectionDelayMax: 10_000 });
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const reload = () => {
+      if (pending) return;
+      pending = setTimeout(() => {
+        pending = null;
+        if (revalidatorRef.current.state === "idle") revalidatorRef.current.revalidate();
+      }, 150);
+    };
+    // Watch again after every (re)connect: a new socket is in no room. A reconnect may have
+    // missed changes, so it reloads too.
+    let hasWatched = false;
+    socket.on("connect", () => {
+      socket.emit("meeting:watch", { meetingId }, (ack: { ok: boolean } | undefined) => {
+        setStatus(ack?.ok ? "live" : "offline");
+        if (ack?.ok && hasWatched) reload();
+        hasWatched = hasWatched || Boolean(ack?.ok);
+      });
+    });
+    socket.on("disconnect", () => setStatus("offline"));
+    socket.on("connect_error", () => setStatus("offline"));
+    const names = eventsKey.split(",");
+    for (const name of names) socket.on(name, reload);
+    return () => {
+      if (pending) clearTimeout(pending);
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [meetingId, eventsKey]);
+
+  return status;
+}
