@@ -32,7 +32,10 @@ export async function cancelMeeting(
       data: { status: "CANCELLED", cancelledAt: now, cancelReason: data.reason, sequence: { increment: 1 } },
     });
     if (updated.count !== 1) throw new DomainError("INVALID_STATE", "meeting.notCancellable");
-    const { sequence } = await tx.meeting.findUniqueOrThrow({ where: { id: data.meetingId }, select: { sequence: true } });
+    const { sequence } = await tx.meeting.findUniqueOrThrow({
+      where: { id: data.meetingId },
+      select: { sequence: true },
+    });
     await writeAudit(
       {
         actor,

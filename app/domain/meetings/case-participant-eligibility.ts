@@ -30,7 +30,13 @@ export const PERSON_SELECT = {
 
 export async function caseParticipantEligibility(
   db: DbOrTx,
-  { caseId, person, meetingRole, createdById, now }: {
+  {
+    caseId,
+    person,
+    meetingRole,
+    createdById,
+    now,
+  }: {
     caseId: string;
     person: Person;
     meetingRole: MeetingRole;
@@ -64,7 +70,12 @@ export async function assertCaseParticipantsEligible(
     participants,
     createdById,
     now,
-  }: { caseId: string; participants: readonly { userId: string; meetingRole: MeetingRole }[]; createdById: string; now: Date },
+  }: {
+    caseId: string;
+    participants: readonly { userId: string; meetingRole: MeetingRole }[];
+    createdById: string;
+    now: Date;
+  },
 ): Promise<void> {
   const people = await db.user.findMany({
     where: { id: { in: participants.map((p) => p.userId) } },

@@ -42,7 +42,12 @@ export async function createMeeting(
     if (roleProblem) {
       throw new DomainError("VALIDATION", roleProblem.messageKey, { fieldErrors: roleProblem.fieldErrors });
     }
-    await assertCaseParticipantsEligible(tx, { caseId: data.caseId, participants: rows, createdById: actor.userId, now });
+    await assertCaseParticipantsEligible(tx, {
+      caseId: data.caseId,
+      participants: rows,
+      createdById: actor.userId,
+      now,
+    });
 
     if (data.previousMeetingId) {
       const previous = await tx.meeting.findUnique({ where: { id: data.previousMeetingId }, select: { caseId: true } });
@@ -89,7 +94,9 @@ export async function createMeeting(
               meetingRole: p.meetingRole,
               expectedContribution: p.expectedContribution,
               isRemote: p.isRemote,
-              ...(isPreparer ? { response: "ACCEPTED" as const, respondedAt: now, consentedAt: now, confidentialityAt: now } : {}),
+              ...(isPreparer
+                ? { response: "ACCEPTED" as const, respondedAt: now, consentedAt: now, confidentialityAt: now }
+                : {}),
             };
           }),
         },

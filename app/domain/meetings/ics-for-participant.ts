@@ -4,7 +4,7 @@ import type { Actor } from "../actor";
 import { requireMeetingAccess } from "../access/meeting-access";
 import { writeAudit } from "../audit/write-audit";
 import { DomainError } from "../errors";
-import { buildParticipantIcs } from "./meeting-calendar";
+import { CALENDAR_MEETING_SELECT, buildParticipantIcs, calendarOrganiser } from "./meeting-calendar";
 
 /**
  * A participant downloads the meeting's calendar entry for themselves: the same UID and SEQUENCE
@@ -20,23 +20,14 @@ export async function icsForParticipant(
   if (!facts.participant) throw new DomainError("FORBIDDEN", "meeting.notParticipant");
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
-    select: {
-      id: true,
-      purpose: true,
-      startsAt: true,
-      durationMinutes: true,
-      location: true,
-      isOnline: true,
-      onlineUrl: true,
-      sequence: true,
-      status: true,
-      createdBy: { select: { name: true, email: true } },
-      case: { select: { caseManager: { select: { name: true, email: true } } } },
-    },
+    select: CALENDAR_MEETING_SELECT,
   });
-  const me = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true, email: true, locale: true } });
+  const me = await db.user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { name: true, email: true, locale: true },
+  });
   const ics = buildParticipantIcs(meeting, {
-    organiser: meeting.case?.caseManager ?? meeting.createdBy,
+    organiser: calendarOrganiser(meeting),
     attendee: { name: me.name, email: me.email },
     locale: parseLocale(me.locale),
     publicUrl,

@@ -26,7 +26,9 @@ describe("buildMeetingIcs", () => {
     expect(unfolded).toContain("DTEND:20261201T093000Z\r\n");
     expect(unfolded).toContain("METHOD:REQUEST\r\n");
     expect(unfolded).toContain("DESCRIPTION:Eesmärk: arutada koduteenust\\, toetust\\; järgmised sammud\r\n");
-    expect(unfolded).toContain('ATTENDEE;CN="Jaan Kivi";ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:jaan.kivi@klient.example');
+    expect(unfolded).toContain(
+      'ATTENDEE;CN="Jaan Kivi";ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:jaan.kivi@klient.example',
+    );
   });
 
   it("cancels with the same UID and a higher sequence", () => {

@@ -134,13 +134,22 @@ describe("describeClientNeeds", () => {
   it("lists the client's needs, interpreter language and notes as plain lines", () => {
     expect(
       describeClientNeeds(
-        { communicationNeeds: ["INTERPRETER", "EASY_READ"], interpreterLanguage: "vene keel", accessibilityNotes: "Vajab pause" },
+        {
+          communicationNeeds: ["INTERPRETER", "EASY_READ"],
+          interpreterLanguage: "vene keel",
+          accessibilityNotes: "Vajab pause",
+        },
         "et",
       ),
     ).toBe("– Tõlk: vene keel\n– Lihtne keel\n– Muud vajadused ja märkused: Vajab pause");
-    expect(describeClientNeeds({ communicationNeeds: [], interpreterLanguage: null, accessibilityNotes: null })).toBeNull();
     expect(
-      describeClientNeeds({ communicationNeeds: ["MOBILITY"], interpreterLanguage: null, accessibilityNotes: null }, "en"),
+      describeClientNeeds({ communicationNeeds: [], interpreterLanguage: null, accessibilityNotes: null }),
+    ).toBeNull();
+    expect(
+      describeClientNeeds(
+        { communicationNeeds: ["MOBILITY"], interpreterLanguage: null, accessibilityNotes: null },
+        "en",
+      ),
     ).toBe("– Mobility support");
   });
 });

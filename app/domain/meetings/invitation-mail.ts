@@ -118,7 +118,8 @@ const TEXTS: Record<Locale, Texts> = {
     role: "Your role in the meeting",
     contribution: "What you are asked to bring",
     action: {
-      invitation: "Please open the meeting page and say whether you will come. There you can also give your consent to take part:",
+      invitation:
+        "Please open the meeting page and say whether you will come. There you can also give your consent to take part:",
       update: "Please open the meeting page and confirm again whether you can come at the new time:",
       cancellation: "You can find the reason and other information on the meeting page:",
       external:
@@ -158,7 +159,8 @@ const TEXTS: Record<Locale, Texts> = {
     role: "Ваша роль на встрече",
     contribution: "Что от вас ожидают",
     action: {
-      invitation: "Пожалуйста, откройте страницу встречи и сообщите, придёте ли вы. Там же можно дать согласие на участие:",
+      invitation:
+        "Пожалуйста, откройте страницу встречи и сообщите, придёте ли вы. Там же можно дать согласие на участие:",
       update: "Пожалуйста, откройте страницу встречи и ещё раз подтвердите, сможете ли вы прийти в новое время:",
       cancellation: "Причину и другую информацию вы найдёте на странице встречи:",
       external:

@@ -6,7 +6,7 @@ import { createExternalInvitation } from "../auth/create-external-invitation";
 import type { CreateExternalInvitationInput } from "../auth/invitation-schemas";
 import { DomainError } from "../errors";
 import { buildExternalInvitationMail } from "./invitation-mail";
-import { buildParticipantIcs } from "./meeting-calendar";
+import { CALENDAR_MEETING_SELECT, buildParticipantIcs, calendarOrganiser } from "./meeting-calendar";
 
 export type InvitationMailStatus = "sent" | "failed" | "notConfigured" | "noAddress";
 
@@ -32,27 +32,18 @@ export async function inviteToMeetingByLink(
     { db, now },
   );
   const link = `${publicUrl.replace(/\/+$/, "")}/invite/${token}`;
-  const invitation = await db.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { email: true, name: true } });
+  const invitation = await db.invitation.findUniqueOrThrow({
+    where: { id: invitationId },
+    select: { email: true, name: true },
+  });
   if (!invitation.email) return { invitationId, link, expiresAt, mailStatus: "noAddress" };
   if (!mailer.isConfigured) return { invitationId, link, expiresAt, mailStatus: "notConfigured" };
 
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: input.meetingId },
-    select: {
-      id: true,
-      purpose: true,
-      startsAt: true,
-      durationMinutes: true,
-      location: true,
-      isOnline: true,
-      onlineUrl: true,
-      sequence: true,
-      status: true,
-      createdBy: { select: { name: true, email: true } },
-      case: { select: { caseManager: { select: { name: true, email: true } } } },
-    },
+    select: CALENDAR_MEETING_SELECT,
   });
-  const organiser = meeting.case?.caseManager ?? meeting.createdBy;
+  const organiser = calendarOrganiser(meeting);
   const recipientName = invitation.name ?? invitation.email;
   const mail = buildExternalInvitationMail(
     {

@@ -13,7 +13,7 @@ import type { Actor } from "../actor";
 import { writeAudit } from "../audit/write-audit";
 import { withTransaction } from "../with-transaction";
 import { buildMeetingMail, type MeetingMailKind } from "./invitation-mail";
-import { buildParticipantIcs, meetingPageUrl } from "./meeting-calendar";
+import { CALENDAR_MEETING_SELECT, buildParticipantIcs, calendarOrganiser, meetingPageUrl } from "./meeting-calendar";
 
 export type MeetingMailDeps = { db: DbOrTx; mailer: Mailer; publicUrl: string; now?: Date };
 
@@ -41,18 +41,8 @@ export async function mailMeetingParticipants(
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
     select: {
-      id: true,
+      ...CALENDAR_MEETING_SELECT,
       caseId: true,
-      purpose: true,
-      startsAt: true,
-      durationMinutes: true,
-      location: true,
-      isOnline: true,
-      onlineUrl: true,
-      sequence: true,
-      status: true,
-      createdBy: { select: { name: true, email: true } },
-      case: { select: { caseManager: { select: { name: true, email: true } } } },
       participants: {
         orderBy: { id: "asc" },
         select: {
@@ -67,7 +57,7 @@ export async function mailMeetingParticipants(
     },
   });
   // The case manager answers for a case meeting (also after a handover); otherwise its creator.
-  const organiser = meeting.case?.caseManager ?? meeting.createdBy;
+  const organiser = calendarOrganiser(meeting);
   const chosen = meeting.participants.filter(
     (p) =>
       (!participantIds || participantIds.includes(p.id)) &&

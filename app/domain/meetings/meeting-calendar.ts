@@ -19,6 +19,29 @@ export type CalendarMeeting = {
 
 export type CalendarPerson = { name: string; email: string | null };
 
+/** What every calendar entry and meeting mail needs from a meeting row. */
+export const CALENDAR_MEETING_SELECT = {
+  id: true,
+  purpose: true,
+  startsAt: true,
+  durationMinutes: true,
+  location: true,
+  isOnline: true,
+  onlineUrl: true,
+  sequence: true,
+  status: true,
+  createdBy: { select: { name: true, email: true } },
+  case: { select: { caseManager: { select: { name: true, email: true } } } },
+} as const;
+
+/** The organiser shown in calendars: the case manager of a case meeting, else who created it. */
+export function calendarOrganiser(meeting: {
+  createdBy: CalendarPerson;
+  case: { caseManager: CalendarPerson } | null;
+}): CalendarPerson {
+  return meeting.case?.caseManager ?? meeting.createdBy;
+}
+
 /** `meeting-<id>@<host of the public URL>`: unique across deployments, stable across changes. */
 export function meetingIcsUid(meetingId: string, publicUrl: string): string {
   return `meeting-${meetingId}@${new URL(publicUrl).hostname}`;

@@ -116,7 +116,12 @@ describe("the participant rows of the form", () => {
     };
     const parsed = CreateMeetingFormSchema.parse(posted);
     expect(parsed.participants).toEqual([
-      { userId: ANNA, meetingRole: "MODERATOR", expectedContribution: "Tutvustab taastusravi võimalusi", isRemote: true },
+      {
+        userId: ANNA,
+        meetingRole: "MODERATOR",
+        expectedContribution: "Tutvustab taastusravi võimalusi",
+        isRemote: true,
+      },
     ]);
   });
 

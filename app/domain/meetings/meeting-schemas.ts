@@ -60,34 +60,30 @@ const CheckboxSchema = z
  * a service may pass a Date or an ISO timestamp with its zone. Whether it lies in the future is
  * checked by the service, which knows `now`.
  */
-export const StartsAtSchema = z
-  .union([z.date(), z.string().trim().max(40)])
-  .transform((value, ctx) => {
-    if (value === "") {
-      ctx.addIssue({ code: "custom", message: "meeting.startsAtRequired" });
-      return z.NEVER;
-    }
-    const date =
-      value instanceof Date
-        ? value
-        : (tallinnLocalToDate(value) ?? (/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? new Date(value) : null));
-    if (!date || Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "meeting.startsAtInvalid" });
-      return z.NEVER;
-    }
-    return date;
-  });
+export const StartsAtSchema = z.union([z.date(), z.string().trim().max(40)]).transform((value, ctx) => {
+  if (value === "") {
+    ctx.addIssue({ code: "custom", message: "meeting.startsAtRequired" });
+    return z.NEVER;
+  }
+  const date =
+    value instanceof Date
+      ? value
+      : (tallinnLocalToDate(value) ?? (/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? new Date(value) : null));
+  if (!date || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: "custom", message: "meeting.startsAtInvalid" });
+    return z.NEVER;
+  }
+  return date;
+});
 
-export const DurationSchema = z
-  .union([z.number(), z.string().trim().max(6)])
-  .transform((value, ctx) => {
-    const n = typeof value === "number" ? value : value === "" ? Number.NaN : Number(value);
-    if (!Number.isInteger(n) || n < MIN_DURATION_MINUTES || n > MAX_DURATION_MINUTES) {
-      ctx.addIssue({ code: "custom", message: "meeting.durationRange" });
-      return z.NEVER;
-    }
-    return n;
-  });
+export const DurationSchema = z.union([z.number(), z.string().trim().max(6)]).transform((value, ctx) => {
+  const n = typeof value === "number" ? value : value === "" ? Number.NaN : Number(value);
+  if (!Number.isInteger(n) || n < MIN_DURATION_MINUTES || n > MAX_DURATION_MINUTES) {
+    ctx.addIssue({ code: "custom", message: "meeting.durationRange" });
+    return z.NEVER;
+  }
+  return n;
+});
 
 const OnlineUrlSchema = z
   .string()
@@ -115,7 +111,10 @@ const TimeAndPlaceShape = {
 };
 
 /** A meeting happens somewhere: a place, online, or both (a room with a video link). */
-function checkPlace(data: { location: string | null; isOnline: boolean; onlineUrl: string | null }, ctx: z.RefinementCtx) {
+function checkPlace(
+  data: { location: string | null; isOnline: boolean; onlineUrl: string | null },
+  ctx: z.RefinementCtx,
+) {
   if (!data.location && !data.isOnline && !data.onlineUrl) {
     ctx.addIssue({ code: "custom", path: ["location"], message: "meeting.placeRequired" });
   }

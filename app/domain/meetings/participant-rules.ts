@@ -26,7 +26,9 @@ export const ROLES_FIELD = "participants";
  * participant row holds one meeting role (MeetingParticipant.meetingRole), so here they are two
  * people. Allowing one person both needs a schema change (reported to the lead). Each person once.
  */
-export function findRoleProblem(participants: readonly { userId: string; meetingRole: MeetingRole }[]): RoleProblem | null {
+export function findRoleProblem(
+  participants: readonly { userId: string; meetingRole: MeetingRole }[],
+): RoleProblem | null {
   const seen = new Set<string>();
   for (const p of participants) {
     if (seen.has(p.userId)) {

@@ -51,7 +51,10 @@ export async function rescheduleMeeting(
       where: { meetingId: data.meetingId, userId: actor.userId },
       data: { invitationSentAt: null },
     });
-    const { sequence } = await tx.meeting.findUniqueOrThrow({ where: { id: data.meetingId }, select: { sequence: true } });
+    const { sequence } = await tx.meeting.findUniqueOrThrow({
+      where: { id: data.meetingId },
+      select: { sequence: true },
+    });
     await writeAudit(
       {
         actor,
@@ -66,6 +69,10 @@ export async function rescheduleMeeting(
     return sequence;
   });
 
-  const mail = await mailMeetingParticipants(actor, { meetingId: data.meetingId, kind: "update" }, { db, mailer, publicUrl, now });
+  const mail = await mailMeetingParticipants(
+    actor,
+    { meetingId: data.meetingId, kind: "update" },
+    { db, mailer, publicUrl, now },
+  );
   return { sequence, mail };
 }

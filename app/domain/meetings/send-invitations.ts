@@ -24,7 +24,12 @@ export async function sendMeetingInvitations(
   if (facts.status !== "PLANNED") throw new DomainError("INVALID_STATE", "meeting.notPlanned");
   return mailMeetingParticipants(
     actor,
-    { meetingId: data.meetingId, kind: "invitation", participantIds: data.participantIds, onlyNotInvited: data.onlyNotInvited },
+    {
+      meetingId: data.meetingId,
+      kind: "invitation",
+      participantIds: data.participantIds,
+      onlyNotInvited: data.onlyNotInvited,
+    },
     { db, mailer, publicUrl, now },
   );
 }
