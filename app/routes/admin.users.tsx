@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { CopyLink } from "~/components/ui/copy-link";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { CsrfField, FormErrorSummary, SubmitButton, TextField, getErrors } from "~/components/ui/form";
 import { formatDate, useLocale, useT } from "~/i18n";
 import { adminUsersAction, loadAdminUsers } from "~/lib/admin-users.server";
@@ -35,30 +36,6 @@ function CheckboxField(props: { name: string; label: string; hint?: string; data
           {props.hint}
         </p>
       ) : null}
-    </div>
-  );
-}
-
-function CopyLink({ link }: { link: string }) {
-  const t = useT();
-  const id = useId();
-  const [isCopied, setIsCopied] = useState(false);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t("admin.invite.linkLabel")}</label>
-      <input id={id} type="text" readOnly value={link} className="copy-link" onFocus={(e) => e.currentTarget.select()} />
-      <p>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => {
-            void navigator.clipboard?.writeText(link).then(() => setIsCopied(true));
-          }}
-        >
-          {t("admin.invite.copy")}
-        </button>{" "}
-        <span role="status">{isCopied ? t("admin.invite.copied") : ""}</span>
-      </p>
     </div>
   );
 }
@@ -117,7 +94,7 @@ export default function AdminUsersPage() {
               <p>
                 <strong>{t("admin.invite.created", { email: created.email })}</strong>
               </p>
-              <CopyLink link={created.link} />
+              <CopyLink link={created.link} label={t("admin.invite.linkLabel")} />
               <p>{t("admin.invite.linkHint", { date: formatDate(locale, created.expiresAt) })}</p>
               <p>
                 {created.mailStatus === "sent"

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { CopyLink } from "~/components/ui/copy-link";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import { CsrfField, FormErrorSummary, SubmitButton, TextField, getErrors } from "~/components/ui/form";
@@ -147,37 +148,6 @@ function ConsentFieldset({ forms, data }: { forms: string[]; data?: unknown }) {
       />
       <TextField name="consentGivenAt" type="date" label={t("team.consent.givenAt")} data={data} />
     </fieldset>
-  );
-}
-
-function CopyLink({ link }: { link: string }) {
-  const t = useT();
-  const id = useId();
-  const [isCopied, setIsCopied] = useState(false);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t("team.invite.linkLabel")}</label>
-      <input
-        id={id}
-        type="text"
-        readOnly
-        value={link}
-        className="copy-link"
-        onFocus={(e) => e.currentTarget.select()}
-      />
-      <p>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => {
-            void navigator.clipboard?.writeText(link).then(() => setIsCopied(true));
-          }}
-        >
-          {t("team.invite.copy")}
-        </button>{" "}
-        <span role="status">{isCopied ? t("team.invite.copied") : ""}</span>
-      </p>
-    </div>
   );
 }
 
@@ -380,7 +350,7 @@ function InviteSection({ data }: { data: LoaderData }) {
           <p>
             <strong>{t("team.invite.created", { name: created.name })}</strong>
           </p>
-          <CopyLink link={created.link} />
+          <CopyLink link={created.link} label={t("team.invite.linkLabel")} />
           <p>{t("team.invite.linkHint", { date: formatDate(locale, created.expiresAt) })}</p>
           <p>{t(`team.invite.mail.${created.mailStatus}`)}</p>
         </div>

@@ -1,7 +1,7 @@
 // Pieces the meeting pages share: the time-and-place fieldset (new meeting, reschedule), a
 // labelled checkbox with its error, the response badge, the copyable link and the error page.
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useId, useState } from "react";
+import { useId } from "react";
 import type { AttendanceResponse } from "~/lib/db-types";
 import { TextField, getErrors } from "~/components/ui/form";
 import { translateDynamic, useLocale, useT } from "~/i18n";
@@ -109,30 +109,6 @@ export function TimeAndPlaceFields({
   );
 }
 
-export function CopyLink({ link, label }: { link: string; label: string }) {
-  const t = useT();
-  const id = useId();
-  const [isCopied, setIsCopied] = useState(false);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" readOnly value={link} className="copy-link" onFocus={(e) => e.currentTarget.select()} />
-      <p>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => {
-            void navigator.clipboard?.writeText(link).then(() => setIsCopied(true));
-          }}
-        >
-          {t("team.invite.copy")}
-        </button>{" "}
-        <span role="status">{isCopied ? t("team.invite.copied") : ""}</span>
-      </p>
-    </div>
-  );
-}
-
 /** The error page of a meeting route: 404 for a meeting one may not see, the loader's message otherwise. */
 export function MeetingErrorBoundary() {
   const error = useRouteError();
@@ -159,3 +135,5 @@ export function MeetingErrorBoundary() {
     </section>
   );
 }
+
+export { CopyLink } from "~/components/ui/copy-link";

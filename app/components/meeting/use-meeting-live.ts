@@ -7,7 +7,12 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { io } from "socket.io-client";
 
-export const MEETING_LIVE_EVENTS = ["participants:changed", "meeting:changed", "agenda:changed", "record:changed"] as const;
+export const MEETING_LIVE_EVENTS = [
+  "participants:changed",
+  "meeting:changed",
+  "agenda:changed",
+  "record:changed",
+] as const;
 export type MeetingLiveEvent = (typeof MEETING_LIVE_EVENTS)[number];
 
 export type MeetingLiveStatus = "connecting" | "live" | "offline";

@@ -23,6 +23,8 @@ export const common = defineMessages({
     "error.unexpected": "Tekkis ootamatu viga. Proovi uuesti või võta ühendust oma administraatoriga.",
     "error.csrf": "Vorm aegus või ei tulnud sellelt lehelt. Laadi leht uuesti ja proovi veel kord.",
     "error.backHome": "Tagasi avalehele",
+    "copyLink.copy": "Kopeeri link",
+    "copyLink.copied": "Link on kopeeritud.",
   },
   en: {
     "app.name": "Case meetings",
@@ -46,6 +48,8 @@ export const common = defineMessages({
     "error.unexpected": "An unexpected error occurred. Try again or contact your administrator.",
     "error.csrf": "The form expired or did not come from this page. Reload the page and try again.",
     "error.backHome": "Back to the home page",
+    "copyLink.copy": "Copy link",
+    "copyLink.copied": "The link is copied.",
   },
   ru: {
     "app.name": "Встречи по случаю",
@@ -67,7 +71,10 @@ export const common = defineMessages({
     "error.notFound": "Страница не найдена.",
     "error.forbidden": "У вас нет права это видеть.",
     "error.unexpected": "Произошла непредвиденная ошибка. Попробуйте ещё раз или обратитесь к администратору.",
-    "error.csrf": "Срок действия формы истёк или она отправлена не с этой страницы. Обновите страницу и попробуйте снова.",
+    "error.csrf":
+      "Срок действия формы истёк или она отправлена не с этой страницы. Обновите страницу и попробуйте снова.",
     "error.backHome": "Вернуться на главную",
+    "copyLink.copy": "Копировать ссылку",
+    "copyLink.copied": "Ссылка скопирована.",
   },
 });

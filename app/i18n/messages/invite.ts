@@ -28,7 +28,8 @@ export const invite = defineMessages({
     "invite.intro.EXTERNAL.more":
       "Juhtumikohtumisel arutavad inimene, tema lähedased ja spetsialistid koos, kuidas edasi minna. Loo endale konto: siis näed kohtumise aega ja saad kaasa rääkida.",
     "invite.validUntil": "Link kehtib kuni {date}.",
-    "invite.signedInNote": "Oled praegu sisse logitud kasutajana {name}. Kutse vastuvõtmisel logitakse sind sisse uue kontoga.",
+    "invite.signedInNote":
+      "Oled praegu sisse logitud kasutajana {name}. Kutse vastuvõtmisel logitakse sind sisse uue kontoga.",
     "invite.organisationLegend": "Organisatsioon",
     "invite.organisationName": "Organisatsiooni nimi",
     "invite.organisationType": "Organisatsiooni liik",
@@ -55,10 +56,12 @@ export const invite = defineMessages({
     "orgType.SERVICE_PROVIDER": "Teenuseosutaja",
     "orgType.OTHER": "Muu",
     "setup.title": "Rakendust pole veel seadistatud",
-    "setup.intro": "Rakenduses ei ole veel ühtegi kontot. Esimese organisatsiooni ja administraatori loomiseks on ühekordne link.",
+    "setup.intro":
+      "Rakenduses ei ole veel ühtegi kontot. Esimese organisatsiooni ja administraatori loomiseks on ühekordne link.",
     "setup.whereLink":
       "Link trükitakse serveri logisse, kui rakendus käivitub. Küsi seda inimeselt, kes rakenduse paigaldas.",
-    "setup.newLink": "Kui link on kadunud või aegunud (kehtib 7 päeva), käivita rakendus uuesti: logisse trükitakse uus link ja vana kaotab kehtivuse.",
+    "setup.newLink":
+      "Kui link on kadunud või aegunud (kehtib 7 päeva), käivita rakendus uuesti: logisse trükitakse uus link ja vana kaotab kehtivuse.",
   },
   en: {
     "auth.passwordTooShort": "The password must be at least 10 characters long.",
@@ -113,7 +116,8 @@ export const invite = defineMessages({
     "orgType.OTHER": "Other",
     "setup.title": "The app is not set up yet",
     "setup.intro": "There are no accounts yet. A one-time link creates the first organisation and its administrator.",
-    "setup.whereLink": "The link is printed in the server log when the app starts. Ask the person who installed the app.",
+    "setup.whereLink":
+      "The link is printed in the server log when the app starts. Ask the person who installed the app.",
     "setup.newLink":
       "If the link is lost or has expired (it is valid for 7 days), restart the app: a new link is printed in the log and the old one stops working.",
   },
@@ -150,7 +154,8 @@ export const invite = defineMessages({
     "invite.accountLegend": "Ваша учётная запись",
     "invite.name": "Ваше имя",
     "invite.positionTitle": "Должность (если есть)",
-    "invite.positionHint": "Например, социальный работник или семейная медсестра. Другие видят её рядом с вашим именем.",
+    "invite.positionHint":
+      "Например, социальный работник или семейная медсестра. Другие видят её рядом с вашим именем.",
     "invite.email": "Адрес электронной почты",
     "invite.emailHint": "С ним вы будете входить в приложение.",
     "invite.emailFixed": "Адрес электронной почты вашей учётной записи",

@@ -94,8 +94,7 @@ export const meetings = defineMessages({
     "meeting.done.rescheduled": "Uus aeg ja koht on salvestatud. Kõigil palutakse uuesti kinnitada, kas nad osalevad.",
     "meeting.done.cancelled": "Kohtumine jäeti ära.",
     "meeting.done.mailed": "E-kiri läks {count} inimesele.",
-    "meeting.done.mailFailed":
-      "{count} e-kirja ei läinud kohale. Vaata allpool, kellel kutse puudub, ja saada uuesti.",
+    "meeting.done.mailFailed": "{count} e-kirja ei läinud kohale. Vaata allpool, kellel kutse puudub, ja saada uuesti.",
     "meeting.done.notMailed": "{count} osalejal ei ole e-posti aadressi: anna neile teada muul viisil.",
     "meeting.done.mailOff": "E-kirjade saatmine ei ole seadistatud: anna osalejatele teada muul viisil.",
 
@@ -155,8 +154,7 @@ export const meetings = defineMessages({
     "meeting.invitations.failed": "Kutset ei õnnestunud saata: {names}. Proovi hiljem uuesti.",
     "meeting.invitations.notMailed": "E-posti aadressita (anna neile teada muul viisil): {names}.",
     "meeting.invitations.nobody": "Kõik olid kutse juba saanud.",
-    "meeting.invitations.notConfigured":
-      "E-kirjade saatmine ei ole seadistatud. Anna osalejatele selle lehe link ise.",
+    "meeting.invitations.notConfigured": "E-kirjade saatmine ei ole seadistatud. Anna osalejatele selle lehe link ise.",
     "meeting.invitations.pageLink": "Kohtumise lehe link",
 
     "meeting.invite.title": "Kutsu keegi lingiga",
@@ -205,7 +203,8 @@ export const meetings = defineMessages({
       "Ei ole juhtumimeeskonnas: {names}. Lisa ta enne meeskonda (spetsialisti puhul kliendi nõusolekuga) või kutsu ta lingiga.",
     "meeting.consentRequired": "Osalemiseks on vaja sinu nõusolekut: märgi „Olen nõus kohtumisel osalema“.",
     "meeting.confidentialityRequired": "Osalemiseks kinnita, et hoiad kohtumisel kuuldu enda teada.",
-    "meeting.notPlanned": "Seda saab teha ainult planeeritud kohtumisega. See kohtumine on juba toimunud või ära jäetud.",
+    "meeting.notPlanned":
+      "Seda saab teha ainult planeeritud kohtumisega. See kohtumine on juba toimunud või ära jäetud.",
     "meeting.notCancellable": "Toimunud või juba ära jäetud kohtumist ei saa ära jätta.",
     "meeting.notOpenForResponses": "Sellele kohtumisele ei saa enam vastata.",
     "meeting.notParticipant": "Kalendrifail on ainult kohtumise osalistele.",
@@ -302,7 +301,8 @@ export const meetings = defineMessages({
     "meeting.cancelled.title": "This meeting was cancelled",
     "meeting.cancelled.reason": "Reason: {reason}",
     "meeting.done.created": "The meeting is saved. Now send the invitations to the participants.",
-    "meeting.done.rescheduled": "The new time and place are saved. Everyone is asked to confirm again whether they come.",
+    "meeting.done.rescheduled":
+      "The new time and place are saved. Everyone is asked to confirm again whether they come.",
     "meeting.done.cancelled": "The meeting was cancelled.",
     "meeting.done.mailed": "The e-mail went to {count} people.",
     "meeting.done.mailFailed": "{count} e-mails could not be sent. See below who has no invitation, and send again.",
@@ -336,7 +336,8 @@ export const meetings = defineMessages({
 
     "meeting.participants.title": "Participants",
     "meeting.participants.summary": "Attending {accepted}, not answered {pending}, not attending {declined}.",
-    "meeting.participants.withoutConsent": "Consent or the confidentiality acknowledgement is still missing from {count}.",
+    "meeting.participants.withoutConsent":
+      "Consent or the confidentiality acknowledgement is still missing from {count}.",
     "meeting.participants.allConsented": "Everyone who takes part has given their consent.",
     "meeting.participant.you": "(you)",
     "meeting.participant.role": "Role",
@@ -365,7 +366,8 @@ export const meetings = defineMessages({
     "meeting.invitations.failed": "The invitation could not be sent to: {names}. Try again later.",
     "meeting.invitations.notMailed": "No e-mail address (let them know another way): {names}.",
     "meeting.invitations.nobody": "Everyone had the invitation already.",
-    "meeting.invitations.notConfigured": "Sending e-mail is not set up. Give the participants the link to this page yourself.",
+    "meeting.invitations.notConfigured":
+      "Sending e-mail is not set up. Give the participants the link to this page yourself.",
     "meeting.invitations.pageLink": "Link to the meeting page",
 
     "meeting.invite.title": "Invite someone by link",
@@ -413,8 +415,10 @@ export const meetings = defineMessages({
     "meeting.participantNotOnTeam":
       "Not on the case team: {names}. Add them to the team first (for a specialist, with the client's consent), or invite them by link.",
     "meeting.consentRequired": "To take part, your consent is needed: tick “I agree to take part in the meeting”.",
-    "meeting.confidentialityRequired": "To take part, confirm that you will keep what you hear in the meeting to yourself.",
-    "meeting.notPlanned": "This can be done only with a planned meeting. This meeting has taken place or was cancelled.",
+    "meeting.confidentialityRequired":
+      "To take part, confirm that you will keep what you hear in the meeting to yourself.",
+    "meeting.notPlanned":
+      "This can be done only with a planned meeting. This meeting has taken place or was cancelled.",
     "meeting.notCancellable": "A meeting that has taken place or was cancelled already cannot be cancelled.",
     "meeting.notOpenForResponses": "This meeting no longer takes answers.",
     "meeting.notParticipant": "The calendar file is for the meeting's participants only.",
@@ -514,7 +518,8 @@ export const meetings = defineMessages({
     "meeting.done.rescheduled": "Новое время и место сохранены. Всех просят ещё раз подтвердить участие.",
     "meeting.done.cancelled": "Встреча отменена.",
     "meeting.done.mailed": "Письмо отправлено {count} людям.",
-    "meeting.done.mailFailed": "{count} писем отправить не удалось. Посмотрите ниже, у кого нет приглашения, и отправьте снова.",
+    "meeting.done.mailFailed":
+      "{count} писем отправить не удалось. Посмотрите ниже, у кого нет приглашения, и отправьте снова.",
     "meeting.done.notMailed": "У {count} участников нет адреса электронной почты: сообщите им иначе.",
     "meeting.done.mailOff": "Отправка писем не настроена: сообщите участникам иначе.",
 
@@ -623,7 +628,8 @@ export const meetings = defineMessages({
       "Не в команде случая: {names}. Сначала добавьте в команду (специалиста — с согласия клиента) или пригласите по ссылке.",
     "meeting.consentRequired": "Для участия нужно ваше согласие: отметьте «Я согласен(а) участвовать во встрече».",
     "meeting.confidentialityRequired": "Для участия подтвердите, что сохраните услышанное на встрече при себе.",
-    "meeting.notPlanned": "Это можно сделать только с запланированной встречей. Эта встреча уже состоялась или отменена.",
+    "meeting.notPlanned":
+      "Это можно сделать только с запланированной встречей. Эта встреча уже состоялась или отменена.",
     "meeting.notCancellable": "Состоявшуюся или уже отменённую встречу отменить нельзя.",
     "meeting.notOpenForResponses": "На эту встречу больше нельзя ответить.",
     "meeting.notParticipant": "Файл календаря только для участников встречи.",
