@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TextAreaField } from "~/components/ui/fields";
 import { CopyLink } from "~/components/ui/copy-link";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
@@ -32,45 +33,6 @@ function errorsFor(data: unknown, intent: string, key?: [string, string]) {
   if (!errors || errors.values.intent !== intent) return undefined;
   if (key && errors.values[key[0]] !== key[1]) return undefined;
   return data;
-}
-
-function TextAreaField(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  data?: unknown;
-  rows?: number;
-}) {
-  const id = useId();
-  const locale = useLocale();
-  const errors = getErrors(props.data);
-  const error = errors?.fieldErrors[props.name];
-  const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {translateDynamic(locale, error)}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 3}
-        required={props.required}
-        defaultValue={errors?.values[props.name] ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
-  );
 }
 
 function SelectField(props: {
