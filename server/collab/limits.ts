@@ -4,6 +4,15 @@
 export type CollabLimits = {
   /** Largest websocket message accepted; larger closes the connection with 1009. */
   maxMessageBytes: number;
+  /**
+   * Structure limits of one Yjs update. A well-formed update can still be built to be expensive:
+   * thousands of invented clients whose structs wait on clocks that never arrive make
+   * Y.applyUpdate super-linear (hundreds of ms for 16k structs, minutes for 1 MiB), blocking
+   * every meeting on the process. Honest updates carry one or a few clients (one per browser
+   * session) and, even for a large paste, few structs. Over the limit closes with 4400.
+   */
+  maxUpdateClients: number;
+  maxUpdateStructs: number;
   /** Largest awareness (cursor/presence) payload; larger closes with 1009. */
   maxAwarenessBytes: number;
   /** Sustained messages per second per connection (token bucket refill); over closes with 4429. */
@@ -33,6 +42,8 @@ export type CollabLimits = {
 
 export const DEFAULT_COLLAB_LIMITS: CollabLimits = Object.freeze({
   maxMessageBytes: 1024 * 1024,
+  maxUpdateClients: 64,
+  maxUpdateStructs: 20_000,
   maxAwarenessBytes: 64 * 1024,
   maxMessagesPerSecond: 100,
   messageBurst: 300,

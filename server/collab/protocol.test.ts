@@ -65,3 +65,39 @@ describe("decodeClientMessage", () => {
     expect(Array.from(encodeSaved(300))).toEqual([messageSaved, 0xac, 0x02]);
   });
 });
+
+describe("update structure limits", () => {
+  const limits = { maxUpdateClients: 4, maxUpdateStructs: 50 };
+  function updateMessage(update: Uint8Array) {
+    return message((e) => {
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeUpdate(e, update);
+    });
+  }
+
+  it("accepts an honest update with one client, however much text it carries", () => {
+    const doc = new Y.Doc();
+    doc.getText("minutes").insert(0, "Otsus: koduteenus õhtuti. ".repeat(2000));
+    expect(decodeClientMessage(updateMessage(Y.encodeStateAsUpdate(doc)), limits)).toMatchObject({ type: "update" });
+  });
+
+  it("refuses an update from more invented clients than the limit", () => {
+    const merged = Y.mergeUpdates(
+      Array.from({ length: 5 }, () => {
+        const doc = new Y.Doc();
+        doc.getText("minutes").insert(0, "x");
+        return Y.encodeStateAsUpdate(doc);
+      }),
+    );
+    expect(() => decodeClientMessage(updateMessage(merged), limits)).toThrow(MalformedMessageError);
+    expect(() => decodeClientMessage(updateMessage(merged), limits)).toThrow("too many clients");
+  });
+
+  it("refuses an update made of more structs than the limit", () => {
+    const doc = new Y.Doc();
+    const map = doc.getMap("decisions");
+    // Each key is its own struct: nothing merges.
+    for (let i = 0; i < 60; i++) map.set(`k${i}`, i);
+    expect(() => decodeClientMessage(updateMessage(Y.encodeStateAsUpdate(doc)), limits)).toThrow("too many structs");
+  });
+});

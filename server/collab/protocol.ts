@@ -42,10 +42,15 @@ export class MalformedMessageError extends Error {
 }
 
 /** Throws MalformedMessageError; the message text names the defect, never the content. */
-export function decodeClientMessage(data: Uint8Array): ClientMessage {
+export type UpdateStructureLimits = { maxUpdateClients: number; maxUpdateStructs: number };
+
+export function decodeClientMessage(
+  data: Uint8Array,
+  limits: UpdateStructureLimits = { maxUpdateClients: Infinity, maxUpdateStructs: Infinity },
+): ClientMessage {
   try {
     const decoder = decoding.createDecoder(data);
-    const message = decodeBody(decoder);
+    const message = decodeBody(decoder, limits);
     if (decoding.hasContent(decoder)) throw new MalformedMessageError("trailing bytes");
     return message;
   } catch (error) {
@@ -54,7 +59,7 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-function decodeBody(decoder: decoding.Decoder): ClientMessage {
+function decodeBody(decoder: decoding.Decoder, limits: UpdateStructureLimits): ClientMessage {
   const messageType = decoding.readVarUint(decoder);
   if (messageType === messageSaved) return { type: "saved-hello" };
   if (messageType === messageAwareness) return { type: "awareness", update: decoding.readVarUint8Array(decoder) };
@@ -69,11 +74,23 @@ function decodeBody(decoder: decoding.Decoder): ClientMessage {
     case syncProtocol.messageYjsUpdate:
       // Decoding in full first means a corrupt update is refused before Y.applyUpdate could
       // integrate half of it.
-      Y.decodeUpdate(payload);
+      assertReasonableStructure(Y.decodeUpdate(payload), limits);
       return { type: "update", update: payload };
     default:
       throw new MalformedMessageError("unknown sync message type");
   }
+}
+
+/** See CollabLimits.maxUpdateClients: refuse updates built to make applying them expensive. */
+function assertReasonableStructure(
+  decoded: { structs: { id: { client: number } }[]; ds: { clients: Map<number, unknown> } },
+  limits: UpdateStructureLimits,
+): void {
+  if (decoded.structs.length > limits.maxUpdateStructs) throw new MalformedMessageError("too many structs");
+  const clients = new Set<number>();
+  for (const struct of decoded.structs) clients.add(struct.id.client);
+  for (const client of decoded.ds.clients.keys()) clients.add(client);
+  if (clients.size > limits.maxUpdateClients) throw new MalformedMessageError("too many clients");
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

@@ -149,7 +149,7 @@ export class SharedDocument {
     const { logger, limits } = this.options;
     if (this.state !== "ready" || !this.persistence) return;
     try {
-      const message = decodeClientMessage(data);
+      const message = decodeClientMessage(data, limits);
       switch (message.type) {
         case "sync-step-1":
           connection.send(encodeSyncStep2(this.doc, message.stateVector));
