@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { AgendaSection } from "~/components/meeting/agenda-section";
 import { CopyLink, CheckboxField, MeetingErrorBoundary, ResponseBadge } from "~/components/meeting/meeting-parts";
-import { useMeetingLive } from "~/components/meeting/use-meeting-live";
+import { useActionDataAcrossLiveReloads, useMeetingLive } from "~/components/meeting/use-meeting-live";
 import { RadioGroupField, TextAreaField } from "~/components/ui/fields";
 import { CsrfField, FormErrorSummary, SubmitButton, TextField, getErrors } from "~/components/ui/form";
 import { formatDate, formatDateTime, useLocale, useT } from "~/i18n";
@@ -207,7 +207,7 @@ function DoneMessage({ done }: { done: NonNullable<PageData["done"]> }) {
 
 function RespondSection({ data, isOpen }: { data: PageData; isOpen: boolean }) {
   const t = useT();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionDataAcrossLiveReloads<typeof action>();
   const errors = errorsFor(actionData, "respond");
   const me = data.view.me!;
   const justResponded = actionData && actionData.ok && actionData.intent === "respond";
@@ -413,7 +413,7 @@ function ParticipantItem({ participant: p }: { participant: Participant }) {
 
 function InvitationsSection({ data }: { data: PageData }) {
   const t = useT();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionDataAcrossLiveReloads<typeof action>();
   const errors = errorsFor(actionData, "sendInvitations");
   const result = actionData && actionData.ok && actionData.intent === "sendInvitations" ? actionData.mail : null;
   const notInvited = data.view.summary?.notInvited ?? 0;
@@ -470,7 +470,7 @@ function InviteByLinkSection({ data }: { data: PageData }) {
   const t = useT();
   const locale = useLocale();
   const isHydrated = useIsHydrated();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionDataAcrossLiveReloads<typeof action>();
   const errors = errorsFor(actionData, "invite");
   const invited = actionData && actionData.ok && actionData.intent === "invite" ? actionData.invited : null;
   const options = data.inviteOptions!;

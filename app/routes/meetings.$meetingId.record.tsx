@@ -2,11 +2,11 @@
 // approves it; then it is read-only for good, corrected only by addenda. Participants read and
 // comment on it; everyone who may read the meeting can download it as a PDF.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MeetingErrorBoundary } from "~/components/meeting/meeting-parts";
 import { RecordDocument } from "~/components/meeting/record-document";
 import { RecordEditor } from "~/components/meeting/record-editor";
-import { useMeetingLive } from "~/components/meeting/use-meeting-live";
+import { useActionDataAcrossLiveReloads, useMeetingLive } from "~/components/meeting/use-meeting-live";
 import { TextAreaField } from "~/components/ui/fields";
 import { CsrfField, FormErrorSummary, getErrors } from "~/components/ui/form";
 import { formatDate, formatDateTime, useLocale, useT } from "~/i18n";
@@ -41,7 +41,7 @@ function errorsFor(data: unknown, intent: string) {
 
 export default function RecordPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionDataAcrossLiveReloads<typeof action>();
   const { view, done } = data;
   const { meeting, record, permissions } = view;
   const t = useT();
@@ -184,7 +184,7 @@ function StatusCard({ view }: { view: View }) {
 function CommentsSection({ record, canComment }: { record: Record; canComment: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionDataAcrossLiveReloads<typeof action>();
   const errors = errorsFor(actionData, "comment");
   const isOpen =
     record.status === "IN_COMMENT" && record.commentUntil !== null && new Date(record.commentUntil) >= new Date();
@@ -228,7 +228,7 @@ function CommentsSection({ record, canComment }: { record: Record; canComment: b
 function AddendaSection({ record, canAdd }: { record: Record; canAdd: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionDataAcrossLiveReloads<typeof action>();
   const errors = errorsFor(actionData, "addendum");
   return (
     <section className="card" aria-labelledby="addenda-title">

@@ -3,7 +3,8 @@
 // reloads the page's data (Remix revalidation) when the server says something changed. The
 // events carry ids only; the data always comes from the loaders, through the policy.
 // Used by the preparation page and the agenda; the room may use it too.
-import { useRevalidator } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
+import { useActionData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { io } from "socket.io-client";
 
@@ -64,4 +65,20 @@ export function useMeetingLive(
   }, [meetingId, eventsKey]);
 
   return status;
+}
+
+/**
+ * useActionData that survives the live reloads above. A revalidation clears the action's data
+ * (Remix keeps it only through the reload that follows the action itself), and the server tells
+ * the room, the sender's own page included, about the change the action made: without this the
+ * answer of an action (who the invitations went to, "your answer is saved", the link just
+ * created, a refusal) would vanish a moment after it appeared. Kept until the next navigation.
+ */
+export function useActionDataAcrossLiveReloads<T>(): SerializeFrom<T> | undefined {
+  const actionData = useActionData<T>();
+  const { key } = useLocation();
+  const kept = useRef<{ key: string; data: SerializeFrom<T> } | null>(null);
+  if (actionData !== undefined) kept.current = { key, data: actionData };
+  else if (kept.current?.key !== key) kept.current = null;
+  return actionData ?? kept.current?.data;
 }

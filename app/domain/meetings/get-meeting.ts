@@ -219,7 +219,8 @@ export async function getMeetingForPreparation(
           withoutConsent: participants.filter(
             (p) => p.response !== "DECLINED" && !(p.details?.hasConsented && p.details.hasAcknowledgedConfidentiality),
           ).length,
-          notInvited: participants.filter((p) => p.details?.invitationSentAt === null && !p.isMe).length,
+          // The same people the "send to those who have not had it" button mails: the case manager too.
+          notInvited: participants.filter((p) => p.details?.invitationSentAt === null).length,
         }
       : null,
     permissions: { ...permissions, canDownloadCalendar: facts.participant !== null },
