@@ -55,8 +55,13 @@ export async function signOutAction({ request, context }: ActionFunctionArgs) {
     const { actor } = await requireUser(request, context);
     await db.$transaction(async (tx) => {
       await revokeAllSessions(user.id, { db: tx });
-      await writeAudit({ actor, action: "auth.sign-out-everywhere", subjectType: "user", subjectId: user.id }, { db: tx });
+      await writeAudit(
+        { actor, action: "auth.sign-out-everywhere", subjectType: "user", subjectId: user.id },
+        { db: tx },
+      );
     });
+    // Open websocket connections were authorised by a session that no longer exists.
+    context.services.realtime.disconnectUser(user.id);
   } else if (token) {
     await revokeSession(token, { db });
   }
