@@ -25,7 +25,12 @@ export function pendingSql(provider: Provider): string {
       variantSchemaPath(provider),
       "--script",
     ],
-    { env: { ...prismaCliEnv, PRISMA_VARIANT: provider }, cwd: rootDir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+    {
+      env: { ...prismaCliEnv, PRISMA_VARIANT: provider },
+      cwd: rootDir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
   );
   return /^\s*(-- This is an empty migration\.)?\s*$/.test(out) ? "" : out;
 }

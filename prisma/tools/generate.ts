@@ -3,14 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  PROVIDERS,
-  clientOutputDir,
-  prismaCliEnv,
-  rootDir,
-  variantSchemaPath,
-  writeVariants,
-} from "./variants.ts";
+import { PROVIDERS, clientOutputDir, prismaCliEnv, rootDir, variantSchemaPath, writeVariants } from "./variants.ts";
 
 const hashes = writeVariants();
 for (const provider of PROVIDERS) {
@@ -18,7 +11,13 @@ for (const provider of PROVIDERS) {
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === hashes[provider]) continue;
   execFileSync(
     process.execPath,
-    [path.join(rootDir, "node_modules/prisma/build/index.js"), "generate", "--no-hints", "--schema", variantSchemaPath(provider)],
+    [
+      path.join(rootDir, "node_modules/prisma/build/index.js"),
+      "generate",
+      "--no-hints",
+      "--schema",
+      variantSchemaPath(provider),
+    ],
     { env: prismaCliEnv, stdio: ["ignore", "ignore", "inherit"], cwd: rootDir },
   );
   writeFileSync(stamp, hashes[provider]);

@@ -19,7 +19,12 @@ const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 let wrote = 0;
 for (const provider of PROVIDERS) {
   const sql = pendingSql(provider);
-  if (!sql) continue;
+  if (!sql) {
+    // Nothing to change in this database (e.g. a new enum value, which SQLite stores as text):
+    // the snapshot still moves on, so the next diff starts from the current schema.
+    copyFileSync(variantSchemaPath(provider), snapshotPath(provider));
+    continue;
+  }
   const dir = path.join(migrationsDir(provider), `${stamp}_${name.data}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "migration.sql"), sql);

@@ -32,8 +32,7 @@ export const prismaCliEnv = {
 export function renderVariant(provider: Provider): string {
   const source = readFileSync(path.join(prismaDir, "models.prisma"), "utf8");
   const output = path.relative(path.dirname(variantSchemaPath(provider)), clientOutputDir(provider));
-  const header =
-    "// GENERATED from prisma/models.prisma by `npm run db:generate`. Do not edit.\n";
+  const header = "// GENERATED from prisma/models.prisma by `npm run db:generate`. Do not edit.\n";
   return header + source.replace("{{PROVIDER}}", provider).replace("{{OUTPUT}}", output);
 }
 

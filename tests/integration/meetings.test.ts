@@ -157,10 +157,7 @@ describe("creating a meeting", () => {
         createMeeting(
           manager().actor,
           meetingInput({
-            participants: [
-              ...meetingInput().participants!,
-              { userId: outsider.id, meetingRole: "PARTICIPANT" },
-            ],
+            participants: [...meetingInput().participants!, { userId: outsider.id, meetingRole: "PARTICIPANT" }],
           }),
           { db: t.db },
         ),
@@ -179,10 +176,7 @@ describe("creating a meeting", () => {
           createMeeting(
             manager().actor,
             meetingInput({
-              participants: [
-                ...meetingInput().participants!,
-                { userId: person.user.id, meetingRole: "TIMEKEEPER" },
-              ],
+              participants: [...meetingInput().participants!, { userId: person.user.id, meetingRole: "TIMEKEEPER" }],
             }),
             { db: t.db },
           ),
@@ -198,10 +192,22 @@ describe("creating a meeting", () => {
   it("needs exactly one moderator and one minute-taker", async () => {
     const people = meetingInput().participants!;
     const cases: [CreateMeetingInput["participants"], string][] = [
-      [people.map((p) => ({ ...p, meetingRole: p.meetingRole === "MODERATOR" ? "PARTICIPANT" : p.meetingRole })), "meeting.moderatorRequired"],
-      [people.map((p) => ({ ...p, meetingRole: p.meetingRole === "MINUTE_TAKER" ? "MODERATOR" : p.meetingRole })), "meeting.onlyOneModerator"],
-      [people.map((p) => ({ ...p, meetingRole: p.meetingRole === "MINUTE_TAKER" ? "TIMEKEEPER" : p.meetingRole })), "meeting.minuteTakerRequired"],
-      [people.map((p) => ({ ...p, meetingRole: p.meetingRole === "PARTICIPANT" ? "MINUTE_TAKER" : p.meetingRole })), "meeting.onlyOneMinuteTaker"],
+      [
+        people.map((p) => ({ ...p, meetingRole: p.meetingRole === "MODERATOR" ? "PARTICIPANT" : p.meetingRole })),
+        "meeting.moderatorRequired",
+      ],
+      [
+        people.map((p) => ({ ...p, meetingRole: p.meetingRole === "MINUTE_TAKER" ? "MODERATOR" : p.meetingRole })),
+        "meeting.onlyOneModerator",
+      ],
+      [
+        people.map((p) => ({ ...p, meetingRole: p.meetingRole === "MINUTE_TAKER" ? "TIMEKEEPER" : p.meetingRole })),
+        "meeting.minuteTakerRequired",
+      ],
+      [
+        people.map((p) => ({ ...p, meetingRole: p.meetingRole === "PARTICIPANT" ? "MINUTE_TAKER" : p.meetingRole })),
+        "meeting.onlyOneMinuteTaker",
+      ],
     ];
     for (const [participants, key] of cases) {
       await expectNothingChanged(async () => {
@@ -213,6 +219,34 @@ describe("creating a meeting", () => {
         expect(error.fieldErrors).toEqual({ participants: key });
       });
     }
+  });
+
+  it("lets the case manager both moderate and take minutes in a meeting with the client alone", async () => {
+    const meetingId = await newMeeting({
+      participants: [
+        { userId: manager().user.id, meetingRole: "MODERATOR_AND_MINUTE_TAKER" },
+        { userId: team.people.client.user.id, meetingRole: "PARTICIPANT", isRemote: true },
+      ],
+    });
+    const rows = await t.db.meetingParticipant.findMany({ where: { meetingId }, orderBy: { meetingRole: "asc" } });
+    expect(rows.map((r) => r.meetingRole).sort()).toEqual(["MODERATOR_AND_MINUTE_TAKER", "PARTICIPANT"]);
+    // Someone else moderating as well is one moderator too many.
+    await expectNothingChanged(async () => {
+      await expectDomainError(
+        createMeeting(
+          manager().actor,
+          meetingInput({
+            participants: [
+              { userId: manager().user.id, meetingRole: "MODERATOR_AND_MINUTE_TAKER" },
+              { userId: team.people.specialistWithConsent.user.id, meetingRole: "MODERATOR" },
+            ],
+          }),
+          { db: t.db },
+        ),
+        "VALIDATION",
+        "meeting.onlyOneModerator",
+      );
+    });
   });
 
   it("refuses a start in the past, a meeting without a place, and a previous meeting of another case", async () => {
@@ -258,10 +292,7 @@ describe("creating a meeting", () => {
         "FORBIDDEN",
       );
       await expectDomainError(createMeeting(team.people.supervisor.actor, meetingInput(), { db: t.db }), "FORBIDDEN");
-      await expectDomainError(
-        createMeeting(other.people.caseManager.actor, meetingInput(), { db: t.db }),
-        "NOT_FOUND",
-      );
+      await expectDomainError(createMeeting(other.people.caseManager.actor, meetingInput(), { db: t.db }), "NOT_FOUND");
     });
   });
 
@@ -412,7 +443,11 @@ describe("invitations by e-mail and by link", () => {
     const mailer = memoryMailer();
     await expectNothingChanged(() =>
       expectDomainError(
-        sendMeetingInvitations(team.people.specialistWithConsent.actor, { meetingId }, { db: t.db, mailer, publicUrl: PUBLIC_URL }),
+        sendMeetingInvitations(
+          team.people.specialistWithConsent.actor,
+          { meetingId },
+          { db: t.db, mailer, publicUrl: PUBLIC_URL },
+        ),
         "FORBIDDEN",
       ),
     );
@@ -429,7 +464,7 @@ describe("invitations by e-mail and by link", () => {
     );
     expect(invited.mailStatus).toBe("sent");
     expect(invited.link).toMatch(/^https:\/\/juhtumid\.example\/invite\/[A-Za-z0-9_-]+$/);
-    expect(mailer.messages[0]?.attachments?.[0]?.content).toContain("ATTENDEE;CN=\"Ülle Tugiisik\"");
+    expect(mailer.messages[0]?.attachments?.[0]?.content).toContain('ATTENDEE;CN="Ülle Tugiisik"');
     const token = invited.link.split("/").pop()!;
     const user = await acceptInvitation(
       token,
@@ -491,12 +526,24 @@ describe("rescheduling and cancelling", () => {
     const { result, actions } = await auditWrittenBy(t.db, () =>
       rescheduleMeeting(
         manager().actor,
-        { meetingId, startsAt, durationMinutes: 60, location: "", isOnline: true, onlineUrl: "https://video.example/x" },
+        {
+          meetingId,
+          startsAt,
+          durationMinutes: 60,
+          location: "",
+          isOnline: true,
+          onlineUrl: "https://video.example/x",
+        },
         { db: t.db, mailer, publicUrl: PUBLIC_URL },
       ),
     );
     expect(result.sequence).toBe(1);
-    expect(actions).toEqual(["meeting.invitation.send", "meeting.invitation.send", "meeting.invitation.send", "meeting.reschedule"]);
+    expect(actions).toEqual([
+      "meeting.invitation.send",
+      "meeting.invitation.send",
+      "meeting.invitation.send",
+      "meeting.reschedule",
+    ]);
     const meeting = await t.db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { participants: true } });
     expect(meeting).toMatchObject({ sequence: 1, durationMinutes: 60, location: null, isOnline: true });
     expect(meeting.startsAt.getTime()).toBe(startsAt.getTime());
@@ -515,7 +562,11 @@ describe("rescheduling and cancelling", () => {
       "VALIDATION",
     );
     const { actions } = await auditWrittenBy(t.db, () =>
-      cancelMeeting(manager().actor, { meetingId, reason: "Klient on haiglas" }, { db: t.db, mailer, publicUrl: PUBLIC_URL }),
+      cancelMeeting(
+        manager().actor,
+        { meetingId, reason: "Klient on haiglas" },
+        { db: t.db, mailer, publicUrl: PUBLIC_URL },
+      ),
     );
     expect(actions).toContain("meeting.cancel");
     const cancelled = await t.db.meeting.findUniqueOrThrow({ where: { id: meetingId } });
@@ -536,7 +587,11 @@ describe("rescheduling and cancelling", () => {
           "meeting.notPlanned",
         );
         await expectDomainError(
-          cancelMeeting(manager().actor, { meetingId: id, reason: "Uuesti" }, { db: t.db, mailer, publicUrl: PUBLIC_URL }),
+          cancelMeeting(
+            manager().actor,
+            { meetingId: id, reason: "Uuesti" },
+            { db: t.db, mailer, publicUrl: PUBLIC_URL },
+          ),
           "INVALID_STATE",
           "meeting.notCancellable",
         );
@@ -562,7 +617,11 @@ describe("rescheduling and cancelling", () => {
     const mailer = memoryMailer();
     await expectNothingChanged(async () => {
       await expectDomainError(
-        cancelMeeting(team.people.specialistWithConsent.actor, { meetingId, reason: "Ei sobi" }, { db: t.db, mailer, publicUrl: PUBLIC_URL }),
+        cancelMeeting(
+          team.people.specialistWithConsent.actor,
+          { meetingId, reason: "Ei sobi" },
+          { db: t.db, mailer, publicUrl: PUBLIC_URL },
+        ),
         "FORBIDDEN",
       );
       await expectDomainError(
@@ -601,7 +660,10 @@ describe("who sees what of a meeting", () => {
   it("shows the client names, roles and who is coming, not others' e-mails or consent", async () => {
     const view = await getMeetingForPreparation(team.people.client.actor, meetingId, { db: t.db });
     expect(view.permissions).toMatchObject({ canManage: false, canRespond: true });
-    expect(view.case).toMatchObject({ clientName: `${team.client.firstName} ${team.client.lastName}`, viewerIsTeamReader: false });
+    expect(view.case).toMatchObject({
+      clientName: `${team.client.firstName} ${team.client.lastName}`,
+      viewerIsTeamReader: false,
+    });
     for (const p of view.participants) {
       if (p.isMe) expect(p.details).not.toBeNull();
       else expect(p.details).toBeNull();

@@ -59,7 +59,8 @@ export async function acceptInvitation(
         if (current) assertInvitationPending(current, now);
         throw new DomainError("INVALID_STATE", "invite.alreadyUsed");
       }
-      if (await tx.user.findUnique({ where: { email: form.email }, select: { id: true } })) throw emailTaken(found.kind);
+      if (await tx.user.findUnique({ where: { email: form.email }, select: { id: true } }))
+        throw emailTaken(found.kind);
 
       const user = await createAccount(tx, found, form, { passwordHash, locale });
       await tx.invitation.update({ where: { id: found.id }, data: { acceptedById: user.id } });
@@ -136,7 +137,12 @@ async function createAccount(
     case "STAFF": {
       if (!invitation.organisationId) throw new DomainError("INVALID_STATE", "invite.notFound");
       return tx.user.create({
-        data: { ...person, kind: "STAFF", organisationId: invitation.organisationId, isOrgAdmin: invitation.isOrgAdmin },
+        data: {
+          ...person,
+          kind: "STAFF",
+          organisationId: invitation.organisationId,
+          isOrgAdmin: invitation.isOrgAdmin,
+        },
       });
     }
     case "EXTERNAL": {
@@ -160,7 +166,9 @@ async function createAccount(
         });
       }
       if (invitation.caseRole !== "CLIENT") {
-        await tx.clientNotice.create({ data: { caseId: invitation.caseId, kind: "SHARED_WITH", subjectUserId: user.id } });
+        await tx.clientNotice.create({
+          data: { caseId: invitation.caseId, kind: "SHARED_WITH", subjectUserId: user.id },
+        });
       }
       if (invitation.meetingId) {
         await tx.meetingParticipant.create({

@@ -76,7 +76,12 @@ export async function createExternalInvitation(
         subjectType: "invitation",
         subjectId: created.id,
         caseId: theCase.id,
-        details: { kind: "EXTERNAL", caseRole: data.caseRole, meetingId: data.meetingId, consentForm: consent?.form ?? null },
+        details: {
+          kind: "EXTERNAL",
+          caseRole: data.caseRole,
+          meetingId: data.meetingId,
+          consentForm: consent?.form ?? null,
+        },
       },
       { db: tx },
     );

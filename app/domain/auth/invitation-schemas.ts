@@ -67,7 +67,10 @@ const CheckboxSchema = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
-const PasswordSchema = z.string().min(NEW_PASSWORD_MIN_LENGTH, "auth.passwordTooShort").max(1000, "auth.passwordTooLong");
+const PasswordSchema = z
+  .string()
+  .min(NEW_PASSWORD_MIN_LENGTH, "auth.passwordTooShort")
+  .max(1000, "auth.passwordTooLong");
 const PasswordConfirmSchema = z.string().min(1, "form.required").max(1000);
 const passwordsMatch = {
   check: (d: { password: string; passwordConfirm: string }) => d.password === d.passwordConfirm,

@@ -18,7 +18,12 @@ export async function createSetupInvitation({ db, now = new Date() }: { db: DbOr
       data: { revokedAt: now },
     });
     const invitation = await tx.invitation.create({
-      data: { kind: "SETUP", tokenHash: hashToken(token), isOrgAdmin: true, expiresAt: invitationExpiresAt("SETUP", now) },
+      data: {
+        kind: "SETUP",
+        tokenHash: hashToken(token),
+        isOrgAdmin: true,
+        expiresAt: invitationExpiresAt("SETUP", now),
+      },
     });
     await writeAudit(
       {

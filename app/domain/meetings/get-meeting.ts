@@ -5,7 +5,13 @@ import { can } from "../access/policy";
 import { writeAudit } from "../audit/write-audit";
 import { inSequence } from "../team/team-queries";
 
-const ROLE_ORDER: readonly MeetingRole[] = ["MODERATOR", "MINUTE_TAKER", "TIMEKEEPER", "PARTICIPANT"];
+const ROLE_ORDER: readonly MeetingRole[] = [
+  "MODERATOR_AND_MINUTE_TAKER",
+  "MODERATOR",
+  "MINUTE_TAKER",
+  "TIMEKEEPER",
+  "PARTICIPANT",
+];
 
 export type MeetingForPreparation = Awaited<ReturnType<typeof getMeetingForPreparation>>;
 

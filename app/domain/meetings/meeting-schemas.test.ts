@@ -152,6 +152,13 @@ describe("meeting roles", () => {
     ).toBe("meeting.onlyOneMinuteTaker");
   });
 
+  it("counts one person who both moderates and takes minutes for each role", () => {
+    expect(findRoleProblem([p(ANNA, "MODERATOR_AND_MINUTE_TAKER"), p(BORIS, "PARTICIPANT")])).toBeNull();
+    expect(findRoleProblem([p(ANNA, "MODERATOR_AND_MINUTE_TAKER"), p(BORIS, "MINUTE_TAKER")])?.messageKey).toBe(
+      "meeting.onlyOneMinuteTaker",
+    );
+  });
+
   it("names the problem on the participants fieldset and refuses a person listed twice", () => {
     expect(findRoleProblem([p(ANNA, "MODERATOR"), p(ANNA, "MINUTE_TAKER")])).toEqual({
       messageKey: "meeting.participantTwice",

@@ -8,6 +8,7 @@ import { tallinnLocalToDate } from "../time/tallinn-time";
 export const MEETING_ROLES = [
   "MODERATOR",
   "MINUTE_TAKER",
+  "MODERATOR_AND_MINUTE_TAKER",
   "TIMEKEEPER",
   "PARTICIPANT",
 ] as const satisfies readonly MeetingRole[];

@@ -21,10 +21,9 @@ export type RoleProblem = {
 export const ROLES_FIELD = "participants";
 
 /**
- * Exactly one moderator and exactly one minute-taker. 004 §2.1 asks only that it is agreed who
- * moderates and who takes minutes; in a small meeting one person may well do both, but a
- * participant row holds one meeting role (MeetingParticipant.meetingRole), so here they are two
- * people. Allowing one person both needs a schema change (reported to the lead). Each person once.
+ * Exactly one moderator and exactly one minute-taker (004 §2.1: it is agreed who moderates and
+ * who takes minutes). In a small meeting one person does both (MODERATOR_AND_MINUTE_TAKER), which
+ * counts for each. Each person once.
  */
 export function findRoleProblem(
   participants: readonly { userId: string; meetingRole: MeetingRole }[],
@@ -37,8 +36,9 @@ export function findRoleProblem(
     seen.add(p.userId);
   }
   const count = (role: MeetingRole) => participants.filter((p) => p.meetingRole === role).length;
-  const moderators = count("MODERATOR");
-  const minuteTakers = count("MINUTE_TAKER");
+  const both = count("MODERATOR_AND_MINUTE_TAKER");
+  const moderators = count("MODERATOR") + both;
+  const minuteTakers = count("MINUTE_TAKER") + both;
   const problem = (messageKey: RoleProblem["messageKey"]): RoleProblem => ({
     messageKey,
     fieldErrors: { [ROLES_FIELD]: messageKey },

@@ -20,6 +20,7 @@ export type GoalReached = (typeof GOAL_REACHED)[number];
 export const RECORD_MEETING_ROLES = [
   "MODERATOR",
   "MINUTE_TAKER",
+  "MODERATOR_AND_MINUTE_TAKER",
   "TIMEKEEPER",
   "PARTICIPANT",
 ] as const satisfies readonly MeetingRole[];

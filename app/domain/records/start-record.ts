@@ -42,7 +42,9 @@ function positionOf(p: PersonFacts): string {
  * is listed as absent. Everything else is for the case manager to write.
  */
 export function initialRecordContent(m: MeetingForRecord): RecordContent {
-  const moderator = m.participants.find((p) => p.meetingRole === "MODERATOR");
+  const moderator = m.participants.find(
+    (p) => p.meetingRole === "MODERATOR" || p.meetingRole === "MODERATOR_AND_MINUTE_TAKER",
+  );
   return {
     schemaVersion: RECORD_SCHEMA_VERSION,
     caseNumber: m.caseNumber,
@@ -144,7 +146,13 @@ async function loadMeetingForRecord(tx: DbOrTx, meetingId: string): Promise<Meet
 
   const roleOf = new Map(members.map((m) => [m.userId, m.role]));
   // The moderator first, then the other roles, then everyone else (a stable sort keeps the rest in order).
-  const roleOrder: MeetingRole[] = ["MODERATOR", "MINUTE_TAKER", "TIMEKEEPER", "PARTICIPANT"];
+  const roleOrder: MeetingRole[] = [
+    "MODERATOR_AND_MINUTE_TAKER",
+    "MODERATOR",
+    "MINUTE_TAKER",
+    "TIMEKEEPER",
+    "PARTICIPANT",
+  ];
   const ordered = [...participants].sort((a, b) => roleOrder.indexOf(a.meetingRole) - roleOrder.indexOf(b.meetingRole));
   return {
     purpose: meeting.purpose,

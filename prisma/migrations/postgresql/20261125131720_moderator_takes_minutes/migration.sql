@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "MeetingRole" ADD VALUE 'MODERATOR_AND_MINUTE_TAKER';
+
