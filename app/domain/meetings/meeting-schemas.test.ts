@@ -1,3 +1,4 @@
+import type { MeetingRole } from "~/lib/db-types";
 import { describe, expect, it } from "vitest";
 import {
   CancelMeetingSchema,
@@ -132,7 +133,7 @@ describe("the participant rows of the form", () => {
 });
 
 describe("meeting roles", () => {
-  const p = (userId: string, meetingRole: "MODERATOR" | "MINUTE_TAKER" | "TIMEKEEPER" | "PARTICIPANT") => ({
+  const p = (userId: string, meetingRole: MeetingRole) => ({
     userId,
     meetingRole,
   });
