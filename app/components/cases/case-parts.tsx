@@ -1,8 +1,9 @@
 // Small pieces the case pages share: the heading of a change page, the stage badge, the error
 // page of a case route.
-import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { RouteErrorPage } from "~/components/ui/route-error-page";
 import type { CaseStage } from "~/lib/db-types";
-import { translateDynamic, useLocale, useT } from "~/i18n";
+import { useT } from "~/i18n";
 
 export function StageBadge({ stage }: { stage: CaseStage }) {
   const t = useT();
@@ -32,32 +33,8 @@ export function CaseActionHeading({
   );
 }
 
-/**
- * The error page of a case route: the loader's message (cases-http.server.ts) for 404, 403 and
- * 409 (e.g. "this case is closed"), else the general text.
- */
+/** The error page of a case route, with the way back to the case list. */
 export function CaseErrorBoundary() {
-  const error = useRouteError();
   const t = useT();
-  const locale = useLocale();
-  let message = t("error.unexpected");
-  if (isRouteErrorResponse(error)) {
-    const data = error.data as { messageKey?: unknown } | null;
-    if (data && typeof data === "object" && typeof data.messageKey === "string") {
-      message = translateDynamic(locale, data.messageKey);
-    } else if (error.status === 404) {
-      message = t("error.notFound");
-    } else if (error.status === 403) {
-      message = t("error.forbidden");
-    }
-  }
-  return (
-    <section className="card" aria-labelledby="error-title">
-      <h1 id="error-title">{t("error.title")}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/cases">{t("cases.backToList")}</Link>
-      </p>
-    </section>
-  );
+  return <RouteErrorPage back={{ to: "/cases", label: t("cases.backToList") }} />;
 }

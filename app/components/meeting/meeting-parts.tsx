@@ -1,6 +1,6 @@
 // Pieces the meeting pages share: the time-and-place fieldset (new meeting, reschedule), a
 // labelled checkbox with its error, the response badge, the copyable link and the error page.
-import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { RouteErrorPage } from "~/components/ui/route-error-page";
 import { useId } from "react";
 import type { AttendanceResponse } from "~/lib/db-types";
 import { TextField, getErrors } from "~/components/ui/form";
@@ -109,31 +109,10 @@ export function TimeAndPlaceFields({
   );
 }
 
-/** The error page of a meeting route: 404 for a meeting one may not see, the loader's message otherwise. */
+/** The error page of a meeting route, with the way back home. */
 export function MeetingErrorBoundary() {
-  const error = useRouteError();
   const t = useT();
-  const locale = useLocale();
-  let message = t("error.unexpected");
-  if (isRouteErrorResponse(error)) {
-    const data = error.data as { messageKey?: unknown } | null;
-    if (data && typeof data === "object" && typeof data.messageKey === "string") {
-      message = translateDynamic(locale, data.messageKey);
-    } else if (error.status === 404) {
-      message = t("error.notFound");
-    } else if (error.status === 403) {
-      message = t("error.forbidden");
-    }
-  }
-  return (
-    <section className="card" aria-labelledby="error-title">
-      <h1 id="error-title">{t("error.title")}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/">{t("error.backHome")}</Link>
-      </p>
-    </section>
-  );
+  return <RouteErrorPage back={{ to: "/", label: t("error.backHome") }} />;
 }
 
 export { CopyLink } from "~/components/ui/copy-link";
