@@ -17,12 +17,14 @@ export async function requireUser(
   context: AppLoadContext,
 ): Promise<{ user: SessionUser; actor: Actor }> {
   const user = await getSessionUser(request, context);
-  if (!user) {
-    const url = new URL(request.url);
-    const next = url.pathname + url.search;
-    throw redirect(`/login?next=${encodeURIComponent(next)}`);
-  }
+  if (!user) throw redirectToSignIn(request);
   return { user, actor: actorFromUser(user) };
+}
+
+/** To the sign-in page, coming back to this page afterwards. */
+export function redirectToSignIn(request: Request) {
+  const url = new URL(request.url);
+  return redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
 export function sessionCookieHeader(context: AppLoadContext, token: string, expiresAt: Date): string {
