@@ -8,42 +8,41 @@ import { seedDemoData } from "../prisma/demo-data.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 
+/**
+ * Does the first-start work before the server accepts requests (nobody sees an empty database or
+ * a set-up page without a link) and returns what to print once the address is known, or null.
+ */
 export async function prepareFirstStart({
   db,
   env,
   logger,
-  publicUrl,
 }: {
   db: Db;
   env: Env;
   logger: Logger;
-  publicUrl: string;
-}): Promise<void> {
-  if ((await db.user.count()) > 0) return;
+}): Promise<((publicUrl: string) => string) | null> {
+  if ((await db.user.count()) > 0) return null;
   if (env.isDemoMode) {
     await seedDemoData(db);
     logger.info({ event: "first-start.demo-data" }, "demo data created");
     // Printed on purpose: demo accounts are synthetic and the password is public.
-    console.log(
+    return (publicUrl) =>
       [
         "",
         "  Demo data created (synthetic people only).",
         `  Open ${publicUrl} and sign in as ${DEMO_CASE_MANAGER_EMAIL} with the password ${DEMO_PASSWORD}`,
         "  Other demo accounts are listed in README.md.",
         "",
-      ].join("\n"),
-    );
-    return;
+      ].join("\n");
   }
   const { token } = await createSetupInvitation({ db });
   // The link itself goes to the console only, never into the structured log.
   logger.info({ event: "first-start.setup-link" }, "one-time set-up link printed");
-  console.log(
+  return (publicUrl) =>
     [
       "",
       "  No administrator yet. Open this one-time link to set up the first organisation:",
       `  ${publicUrl}/invite/${token}`,
       "",
-    ].join("\n"),
-  );
+    ].join("\n");
 }

@@ -22,8 +22,9 @@ const applied = await migrate(env.database);
 logger.info({ event: "db.migrated", provider: env.database.kind, applied: applied.length }, "database ready");
 
 const server = await createServer({ env, logger });
+const firstStartMessage = await prepareFirstStart({ db: server.services.db, env, logger });
 const { url } = await server.listen();
-await prepareFirstStart({ db: server.services.db, env, logger, publicUrl: url });
+if (firstStartMessage) console.log(firstStartMessage(url));
 logger.info({ event: "server.listening", url, demo: env.isDemoMode }, `listening on ${url}`);
 
 let isShuttingDown = false;

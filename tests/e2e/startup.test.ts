@@ -63,7 +63,12 @@ describe("production start on PostgreSQL", () => {
     const health = (await (await fetch(`${app.url}/healthz`)).json()) as { checks: Record<string, string> };
     expect(health.checks).toEqual({ database: "ok", redis: "ok" });
 
-    const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{20,}/.exec(app.output())?.[0];
+    // The child's stdout reaches us through a pipe, independently of the HTTP answer: give it a moment.
+    const linkPattern = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{20,}/;
+    for (let waited = 0; !linkPattern.test(app.output()) && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const link = linkPattern.exec(app.output())?.[0];
     expect(link, app.output()).toBeTruthy();
     expect(app.output()).not.toContain("Demo data created");
     // The token is printed for the administrator, never written into the structured log.
