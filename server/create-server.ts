@@ -53,7 +53,12 @@ export async function createServer({
     sessionDays: env.sessionDays,
   };
   // Filled in below once socket.io and the Yjs server exist.
-  const realtime: AppServices["realtime"] = { disconnectUser: () => {}, notifyMeeting: () => {} };
+  const realtime: AppServices["realtime"] = {
+    disconnectUser: () => {},
+    notifyMeeting: () => {},
+    flushDocument: async () => {},
+    disconnectDocument: () => {},
+  };
   const services: AppServices = { db, config, logger, mailer, realtime };
   let boundPort = env.port;
   // Browsers name the page's origin on every POST and websocket. Without an explicit PUBLIC_URL
@@ -165,6 +170,8 @@ export async function createServer({
   realtime.notifyMeeting = (meetingId, event) => {
     io.to(meetingRoom(meetingId)).emit(event as never, { meetingId } as never);
   };
+  realtime.flushDocument = (docName) => collab.flushDocument(docName);
+  realtime.disconnectDocument = (docName) => collab.disconnectDocument(docName);
 
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;

@@ -14,8 +14,10 @@ import { cases } from "./messages/cases";
 import { agenda } from "./messages/agenda";
 import { records } from "./messages/records";
 import { meetings } from "./messages/meetings";
+import { room } from "./messages/room";
+import { roomErrors } from "./messages/room-errors";
 
-const CATALOGUES = [common, auth, home, invite, admin, account, team, clientView, cases, agenda, records, meetings] as const;
+const CATALOGUES = [common, auth, home, invite, admin, account, team, clientView, cases, agenda, records, meetings, room, roomErrors] as const;
 
 type Catalogue = (typeof CATALOGUES)[number];
 type KeysOf<C> = C extends { et: Record<infer K, string> } ? K : never;

@@ -20,6 +20,10 @@ export type Realtime = {
     meetingId: string,
     event: "agenda:changed" | "participants:changed" | "meeting:changed" | "record:changed",
   ): void;
+  /** Stores everything pending of a live document (before the server reads it from the database). */
+  flushDocument(docName: string): Promise<void>;
+  /** Closes a live document's connections; clients reconnect and are authorised again (read-only after a meeting ends). */
+  disconnectDocument(docName: string): void;
 };
 
 export type AppServices = {

@@ -38,6 +38,8 @@ export type CollabServer = {
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Stores everything pending. Rejects (AggregateError) if some document could not be stored. */
   flush(): Promise<void>;
+  /** Stores everything pending of one document (nothing to do if it is not open here). */
+  flushDocument(docName: string): Promise<void>;
   /** Flushes, closes every connection (1001) and stops timers. Rejects like flush, after closing. */
   close(): Promise<void>;
   /**
@@ -223,6 +225,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   return {
     handleUpgrade,
     flush,
+    flushDocument: async (docName) => {
+      await documents.get(docName)?.flush();
+    },
     close() {
       closing ??= closeAll();
       return closing;

@@ -12,7 +12,7 @@ export type FixturePlan = Record<string, { meetings: number; usersPerMeeting: nu
 
 export type BenchMeeting = {
   meetingId: string;
-  /** The meeting's minutes document, `meeting.<id>.minutes`. */
+  /** The meeting room document, `meeting.<id>.room`. */
   docName: string;
   /** One `sid=…` cookie per participant, in participant order. */
   cookies: string[];
@@ -106,7 +106,7 @@ export async function seedFixture(db: Db, plan: FixturePlan): Promise<Fixture> {
       userIds.forEach((userId, index) =>
         participants.push({ meetingId, userId, meetingRole: index === 0 ? "MODERATOR" : "PARTICIPANT", response: "ACCEPTED" }),
       );
-      meetings[group].push({ meetingId, docName: formatDocName({ kind: "minutes", meetingId }), cookies });
+      meetings[group].push({ meetingId, docName: formatDocName({ kind: "room", meetingId }), cookies });
     }
   }
 

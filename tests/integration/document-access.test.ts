@@ -20,7 +20,7 @@ async function setup() {
   const theCase = await createCase(db, { caseManagerId: manager.id });
   const meeting = await createCaseMeeting(db, { caseId: theCase.id, createdById: manager.id });
   await db.meetingParticipant.create({ data: { meetingId: meeting.id, userId: manager.id, meetingRole: "MODERATOR" } });
-  return { db, manager, theCase, meeting, ref: { kind: "minutes" as const, meetingId: meeting.id } };
+  return { db, manager, theCase, meeting, ref: { kind: "room" as const, meetingId: meeting.id } };
 }
 
 describe("authorizeDocument", () => {

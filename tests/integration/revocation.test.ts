@@ -57,7 +57,7 @@ describe("realtime.disconnectUser", () => {
     });
     await waitFor(() => socket.connected && keeper.connected);
 
-    const docName = formatDocName({ kind: "minutes", meetingId: meeting.id });
+    const docName = formatDocName({ kind: "room", meetingId: meeting.id });
     const provider = new WebsocketProvider(`${t.url.replace("http", "ws")}/collab`, docName, new Y.Doc(), {
       WebSocketPolyfill: cookieHeaderWebSocket(otherCookie) as never,
       disableBc: true,

@@ -140,12 +140,12 @@ describe("upgrade routing and realtime authentication", () => {
   });
 
   it("refuses a Yjs connection without a session", async () => {
-    expect(await upgradeStatus("/collab/meeting.abcdefgh12.minutes")).toBe(401);
+    expect(await upgradeStatus("/collab/meeting.abcdefgh12.room")).toBe(401);
   });
 
   it("refuses a Yjs connection from a foreign Origin even with a session", async () => {
     const cookie = await sessionCookie();
-    expect(await upgradeStatus("/collab/meeting.abcdefgh12.minutes", { cookie, origin: "https://evil.example" })).toBe(400);
+    expect(await upgradeStatus("/collab/meeting.abcdefgh12.room", { cookie, origin: "https://evil.example" })).toBe(400);
   });
 
   it("refuses socket.io without a session and accepts it with one", async () => {

@@ -38,10 +38,11 @@ describe("formatDocName / parseDocName", () => {
     "plan.abcdefgh\n",
     "meeting.abcdefgh",
     "meeting.abcdefgh.notes",
-    "meeting.abcdefgh.minutes.extra",
+    "meeting.abcdefgh.room.extra",
+    "meeting.abcdefgh.minutes",
     "meeting..minutes",
-    "meeting.abcdefgh.Minutes",
-    "meeting/abcdefgh/minutes",
+    "meeting.abcdefgh.Room",
+    "meeting/abcdefgh/room",
     "../plan.abcdefgh",
     "meeting.abcdefgh.plan",
     "case.abcdefgh",
@@ -51,17 +52,17 @@ describe("formatDocName / parseDocName", () => {
   });
 
   it("gives the ref through the zod schema for boundaries", () => {
-    expect(DocNameSchema.parse(`meeting.${meetingId}.agenda`)).toEqual({ kind: "agenda", meetingId });
+    expect(DocNameSchema.parse(`meeting.${meetingId}.room`)).toEqual({ kind: "room", meetingId });
     expect(DocNameSchema.safeParse("nope").success).toBe(false);
   });
 
   it("refuses to format an invalid ref with a VALIDATION error", () => {
     const bad = [
       { kind: "plan", planId: "short" },
-      { kind: "minutes", meetingId: "has.dot.in.it" },
+      { kind: "room", meetingId: "has.dot.in.it" },
       { kind: "notes", meetingId },
       { kind: "plan", meetingId },
-      { kind: "minutes", meetingId, planId },
+      { kind: "room", meetingId, planId },
     ] as unknown as DocRef[];
     for (const ref of bad) {
       try {

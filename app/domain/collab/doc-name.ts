@@ -7,7 +7,12 @@ import { DomainError } from "../errors.ts";
 /** The ids in document names are our cuid-style primary keys. */
 export const DocIdSchema = z.string().regex(/^[a-z0-9]{8,40}$/, "expected a lowercase alphanumeric id");
 
-export const MEETING_DOC_KINDS = ["agenda", "minutes", "decisions", "summary"] as const;
+/**
+ * A meeting has one live document, its room: minutes per agenda item, structured decisions,
+ * dissenting opinions and the closing summary (app/domain/room/room-doc.ts). One document
+ * keeps one websocket per participant and one consistent history; see decision record 009.
+ */
+export const MEETING_DOC_KINDS = ["room"] as const;
 export type MeetingDocKind = (typeof MEETING_DOC_KINDS)[number];
 
 export const DocRefSchema = z.discriminatedUnion("kind", [
@@ -17,7 +22,7 @@ export const DocRefSchema = z.discriminatedUnion("kind", [
 export type DocRef = z.infer<typeof DocRefSchema>;
 
 // Anchored and bounded, so matching an attacker's path costs nothing.
-const MEETING_DOC_NAME = /^meeting\.([a-z0-9]{8,40})\.(agenda|minutes|decisions|summary)$/;
+const MEETING_DOC_NAME = /^meeting\.([a-z0-9]{8,40})\.(room)$/;
 const PLAN_DOC_NAME = /^plan\.([a-z0-9]{8,40})$/;
 const MAX_DOC_NAME_LENGTH = 80;
 
