@@ -19,6 +19,7 @@ import { createDb } from "./db/create-db.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { createMailer } from "./mail/create-mailer.ts";
+import { formatDocName } from "../app/domain/collab/doc-name.ts";
 import { createSocketServer, meetingRoom, userRoom } from "./realtime/socket-server.ts";
 import { connectRedis, type RedisClients } from "./redis.ts";
 
@@ -156,6 +157,15 @@ export async function createServer({
     isSecureCookie: config.isSecureCookie,
     isOriginAllowed,
     redis,
+    roomHooks: {
+      onMeetingStarted: (meetingId) => realtime.notifyMeeting(meetingId, "meeting:changed"),
+      // A held meeting's room document is read-only (authorize-document.ts): its open connections
+      // reconnect and are authorised again. Connections on other processes are not reached here.
+      onMeetingEnded: (meetingId) => {
+        realtime.disconnectDocument(formatDocName({ kind: "room", meetingId }));
+        realtime.notifyMeeting(meetingId, "meeting:changed");
+      },
+    },
   });
   const collab = createCollabServer({
     db,

@@ -10,6 +10,7 @@ import { addRecordComment } from "~/domain/records/add-record-comment";
 import { approveRecord } from "~/domain/records/approve-record";
 import { getRecord, getRecordContentForChange } from "~/domain/records/get-record";
 import { openRecordForComment } from "~/domain/records/open-record-for-comment";
+import { produceRecordFromRoom } from "~/domain/records/record-from-room";
 import { formFieldErrors, formValuesFromContent, recordContentFromForm } from "~/domain/records/record-form";
 import { COMMENT_DAYS_MAX, COMMENT_DAYS_MIN, type RecordContent } from "~/domain/records/record-schemas";
 import { startRecord } from "~/domain/records/start-record";
@@ -29,6 +30,7 @@ export const RECORD_DONE_MESSAGES = [
   "approved",
   "commented",
   "addendum",
+  "fromRoom",
 ] as const;
 export type RecordDoneMessage = (typeof RECORD_DONE_MESSAGES)[number];
 
@@ -56,7 +58,9 @@ export async function loadRecordPage({ request, params, context }: LoaderFunctio
 export type RecordPageData = Awaited<ReturnType<typeof loadRecordPage>>;
 
 const RecordIntentSchema = z.looseObject({
-  intent: z.enum(["start", "save", "openForComment", "approve", "comment", "addendum"], { error: "form.required" }),
+  intent: z.enum(["start", "fromRoom", "save", "openForComment", "approve", "comment", "addendum"], {
+    error: "form.required",
+  }),
 });
 
 /** The error payload of the record form: the fields as the content reads, and errors on them. */
@@ -120,6 +124,14 @@ export async function recordAction({ request, params, context }: ActionFunctionA
       case "start":
         await startRecord(actor, { meetingId }, { db });
         return done("started");
+      case "fromRoom":
+        // The Yjs server stores what it still holds of the room before the service reads it.
+        await produceRecordFromRoom(
+          actor,
+          { meetingId },
+          { db, flushDocument: (docName) => realtime.flushDocument(docName) },
+        );
+        return done("fromRoom");
       case "comment":
         await addRecordComment(actor, { meetingId, text: posted.text ?? "" }, { db });
         return done("commented");

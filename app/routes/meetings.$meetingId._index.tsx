@@ -138,6 +138,18 @@ export default function MeetingPage() {
           ) : null}
         </dl>
         <ul className="action-list">
+          {/* The live room is for those taking part (its lobby asks for consent first); after the meeting it is read-only. */}
+          {view.me && (isOpen || meeting.status === "HELD") ? (
+            <li>
+              <Link
+                className={`button button--small${isOpen ? "" : " button--outline"}`}
+                to={`/meetings/${meeting.id}/room`}
+                data-testid="enter-room"
+              >
+                {isOpen ? t("room.meetingPage.enter") : t("room.meetingPage.view")}
+              </Link>
+            </li>
+          ) : null}
           <li>
             <Link className="button button--small button--outline" to={`/meetings/${meeting.id}/record`}>
               {t("records.page.title")}

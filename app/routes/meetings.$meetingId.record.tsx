@@ -1,6 +1,7 @@
 // The meeting record (004 §2.3): the case manager completes it, shares it for comments,
 // approves it; then it is read-only for good, corrected only by addenda. Participants read and
-// comment on it; everyone who may read the meeting can download it as a PDF.
+// comment on it; everyone who may read the meeting can download it as a PDF. Once the meeting has
+// begun, the case manager can take over what the meeting room wrote into the draft.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MeetingErrorBoundary } from "~/components/meeting/meeting-parts";
@@ -70,6 +71,7 @@ export default function RecordPage() {
       <FormErrorSummary data={actionData} />
 
       <StatusCard view={view} />
+      {permissions.canTakeOverFromRoom ? <FromRoomCard /> : null}
 
       {!record ? (
         <section className="card" aria-labelledby="start-title">
@@ -96,6 +98,7 @@ export default function RecordPage() {
             status={record.status}
             participants={view.participants}
             commentDays={data.commentDays}
+            itemMinutes={record.content.itemMinutes}
           />
         </section>
       ) : (
@@ -177,6 +180,23 @@ function StatusCard({ view }: { view: View }) {
           ) : null}
         </ul>
       ) : null}
+    </section>
+  );
+}
+
+/** Takes over what the meeting room wrote into the draft (or starts the record with it). */
+function FromRoomCard() {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="from-room-title">
+      <h2 id="from-room-title">{t("records.fromRoom.title")}</h2>
+      <p>{t("records.fromRoom.explain")}</p>
+      <Form method="post">
+        <CsrfField />
+        <button type="submit" name="intent" value="fromRoom" className="button">
+          {t("records.fromRoom.submit")}
+        </button>
+      </Form>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 // Stored state of a collaborative document: CollabDocument.snapshot plus CollabUpdate rows.
+// Reading lives in app/domain/collab/stored-document.ts; writing and compacting here.
 //
 // Invariant: the server only ever appends the updates it received and folds stored rows into
 // the snapshot. It never writes the in-memory document as a whole, so an empty or stale
@@ -10,31 +11,9 @@ import * as Y from "yjs";
 import { DomainError } from "../../app/domain/errors.ts";
 import type { Db } from "../../app/lib/db-types.ts";
 
-export type StoredDocument = {
-  /** The snapshot (if any) followed by the update rows in id order. */
-  updates: Uint8Array[];
-  updateRowCount: number;
-  isFrozen: boolean;
-};
-
-export async function loadStoredDocument(db: Db, name: string): Promise<StoredDocument> {
-  // Rows before the snapshot: a compaction committing between the two reads moves rows into
-  // the snapshot, so this order can at worst read an update twice (applying it again is a
-  // no-op), never miss one.
-  const rows = await db.collabUpdate.findMany({
-    where: { docName: name },
-    orderBy: { id: "asc" },
-    select: { data: true },
-  });
-  const document = await db.collabDocument.findUnique({
-    where: { name },
-    select: { snapshot: true, frozenAt: true },
-  });
-  const updates: Uint8Array[] = [];
-  if (document?.snapshot) updates.push(document.snapshot);
-  for (const row of rows) updates.push(row.data);
-  return { updates, updateRowCount: rows.length, isFrozen: document?.frozenAt != null };
-}
+// Reading is shared with the domain (the record is produced from a stored room document): one
+// place for how snapshot and rows make the document.
+export { loadStoredDocument, type StoredDocument } from "../../app/domain/collab/stored-document.ts";
 
 /** Appends updates in one transaction. Throws DomainError FROZEN if the document is frozen. */
 export async function appendDocumentUpdates(db: Db, name: string, updates: Uint8Array[]): Promise<void> {

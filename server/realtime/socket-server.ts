@@ -1,6 +1,6 @@
 // socket.io: authenticated from the session cookie at the handshake; with REDIS_URL set, events
-// fan out to every app process through Redis Streams. Meeting-room events are added by the
-// meeting-room work; every event payload is parsed with zod before use.
+// fan out to every app process through Redis Streams. The meeting room's events are in
+// room-events.ts; every event payload is parsed with zod before use.
 import type http from "node:http";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
@@ -12,10 +12,16 @@ import { actorFromUser } from "../../app/domain/actor.ts";
 import { requireMeetingAccess } from "../../app/domain/access/meeting-access.ts";
 import { DocIdSchema } from "../../app/domain/collab/doc-name.ts";
 import { isDomainError } from "../../app/domain/errors.ts";
+import type { RoomPresence } from "../../app/domain/room/room-protocol.ts";
 import type { Logger } from "../logger.ts";
 import type { RedisClients } from "../redis.ts";
+import { createRoomEvents, type RoomEventHooks } from "./room-events.ts";
 
-export type SocketData = { userId: string };
+export type SocketData = {
+  userId: string;
+  /** The meeting rooms this socket has joined, with how it appears there (read by fetchSockets on any process). */
+  roomPresence?: Record<string, RoomPresence>;
+};
 
 /** Every socket of a person joins this room, so their access can be ended on every process. */
 export function userRoom(userId: string) {
@@ -38,6 +44,7 @@ export function createSocketServer(opts: {
   isSecureCookie: boolean;
   isOriginAllowed: (origin: string | undefined) => boolean;
   redis: RedisClients | null;
+  roomHooks: RoomEventHooks;
 }) {
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
     opts.httpServer,
@@ -66,10 +73,12 @@ export function createSocketServer(opts: {
     }
   });
 
+  const registerRoomEvents = createRoomEvents({ io, db: opts.db, logger: opts.logger, hooks: opts.roomHooks });
   const PingSchema = z.object({ at: z.number().int().nonnegative() });
   const WatchMeetingSchema = z.object({ meetingId: DocIdSchema });
   io.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.userId));
+    registerRoomEvents(socket);
     // Round-trip check used by clients to show the connection state.
     socket.on("session:ping" as never, (payload: unknown, ack: unknown) => {
       if (typeof ack !== "function") return;

@@ -9,9 +9,7 @@ export type TestServer = { server: AppServer; url: string; testDb: TestDatabase;
 
 export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const testDb = await createTestDatabase();
-  const env = parseEnv({ NODE_ENV: "test", PORT: "0", DATABASE_URL: testDb.url, DEMO_MODE: "false", ...extraEnv });
-  const server = await createServer({ env, logger: createLogger("silent"), db: testDb.db });
-  const { url } = await server.listen();
+  const { server, url } = await startServerOn(testDb, extraEnv);
   return {
     server,
     url,
@@ -21,6 +19,20 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
       await testDb.drop();
     },
   };
+}
+
+/**
+ * Another server on an existing test database, e.g. to restart one (close it, then start this on
+ * its database and, with PORT, on its port). Closing it leaves the database to its owner.
+ */
+export async function startServerOn(
+  testDb: TestDatabase,
+  extraEnv: Record<string, string> = {},
+): Promise<{ server: AppServer; url: string }> {
+  const env = parseEnv({ NODE_ENV: "test", PORT: "0", DATABASE_URL: testDb.url, DEMO_MODE: "false", ...extraEnv });
+  const server = await createServer({ env, logger: createLogger("silent"), db: testDb.db });
+  const { url } = await server.listen();
+  return { server, url };
 }
 
 /** Cookie jar for fetch-based tests: keeps name=value pairs from Set-Cookie headers. */

@@ -171,6 +171,10 @@ export function RecordDocument({ content }: { content: Content }) {
         <Text value={content.topicsRaised} />
       </section>
 
+      {content.itemMinutes && content.itemMinutes.length > 0 ? (
+        <ItemMinutesSection minutes={content.itemMinutes} />
+      ) : null}
+
       <section className="card" aria-labelledby="record-closing">
         <h2 id="record-closing">{t("records.section.closing")}</h2>
         {CLOSING_QUESTIONS.map((q) => (
@@ -181,5 +185,25 @@ export function RecordDocument({ content }: { content: Content }) {
         ))}
       </section>
     </div>
+  );
+}
+
+/** The minutes under each agenda item, as taken over from the meeting room. */
+export function ItemMinutesSection({
+  minutes,
+}: {
+  minutes: readonly { agendaItemId: string; title: string; text: string }[];
+}) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="record-item-minutes" data-testid="record-item-minutes">
+      <h2 id="record-item-minutes">{t("records.section.itemMinutes")}</h2>
+      {minutes.map((m) => (
+        <div key={m.agendaItemId}>
+          <h3>{m.title}</h3>
+          <p className="text-block">{m.text}</p>
+        </div>
+      ))}
+    </section>
   );
 }

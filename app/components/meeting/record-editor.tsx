@@ -1,10 +1,11 @@
 // The case manager's form for the meeting record while it is a draft or out for comments: every
 // section of 004 §2.3 as fieldsets, rows that can be added and removed (goals, planned steps,
-// dissenting opinions, participants who were not invited), and the three ways to submit: save
-// the draft, send it for comments, or approve it (with a confirmation that it can never be
-// changed afterwards). Field names are the content's paths (app/domain/records/record-form.ts),
-// so an error on "plannedSteps.0.deadline" shows on that field. Without JavaScript, each list
-// still offers one empty row to fill in.
+// dissenting opinions, participants who were not invited), the minutes per agenda item taken
+// over from the meeting room (read-only), and the three ways to submit: save the draft, send it
+// for comments, or approve it (with a confirmation that it can never be changed afterwards).
+// Field names are the content's paths (app/domain/records/record-form.ts), so an error on
+// "plannedSteps.0.deadline" shows on that field. Without JavaScript, each list still offers one
+// empty row to fill in.
 import { Form } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import { CheckboxField } from "~/components/meeting/meeting-parts";
@@ -31,6 +32,8 @@ export type RecordEditorProps = {
   status: "DRAFT" | "IN_COMMENT";
   participants: { userId: string; name: string; positionTitle: string | null }[];
   commentDays: { min: string; max: string; suggested: string };
+  /** The minutes per agenda item taken over from the meeting room: shown, not edited. */
+  itemMinutes?: readonly { agendaItemId: string; title: string; text: string }[];
 };
 
 function useIsHydrated() {
@@ -386,6 +389,19 @@ export function RecordEditor(props: RecordEditorProps) {
           data={errors}
         />
       </fieldset>
+
+      {props.itemMinutes && props.itemMinutes.length > 0 ? (
+        <fieldset className="form-section" data-testid="record-item-minutes">
+          <legend>{t("records.section.itemMinutes")}</legend>
+          <p className="field__hint">{t("records.itemMinutes.fromRoom")}</p>
+          {props.itemMinutes.map((m) => (
+            <div key={m.agendaItemId}>
+              <h3>{m.title}</h3>
+              <p className="text-block">{m.text}</p>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
 
       <fieldset className="form-section">
         <legend>{t("records.section.closing")}</legend>

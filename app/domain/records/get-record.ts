@@ -133,6 +133,11 @@ export async function getRecord(
     permissions: {
       canManage,
       canStart: canManage && record === null && meeting.status !== "CANCELLED",
+      /** Take over what the meeting room wrote (record-from-room.ts): once the meeting has begun, into a draft. */
+      canTakeOverFromRoom:
+        canManage &&
+        (meeting.status === "IN_PROGRESS" || meeting.status === "HELD") &&
+        (record === null || record.status === "DRAFT"),
       canEdit: canManage && isEditable,
       canOpenForComment: canManage && record?.status === "DRAFT",
       canApprove: canManage && isEditable,

@@ -55,6 +55,20 @@ describe("the record form", () => {
     expect(content.clientName).toBe("Jaan Kivi");
   });
 
+  it("keeps the minutes taken over from the meeting room, which the form does not edit", () => {
+    const record = {
+      ...fullRecord(),
+      itemMinutes: [{ agendaItemId: "item00000001", title: "Tööle naasmine", text: "Jaan soovib tööle naasta." }],
+    };
+    const values = formValuesFromContent(record);
+    expect(Object.keys(values).some((key) => key.startsWith("itemMinutes"))).toBe(false);
+    expect(recordContentFromForm({ ...values, "itemMinutes.0.text": "Võltsitud" }, record, newId)).toEqual(record);
+    // A record without minutes gets no minutes key from the form.
+    expect("itemMinutes" in recordContentFromForm(formValuesFromContent(fullRecord()), fullRecord(), newId)).toBe(
+      false,
+    );
+  });
+
   it("shows a missing responsible person on the select and a person's name error on the name field", () => {
     expect(
       formFieldErrors({

@@ -59,7 +59,8 @@ function personFromSelect(
 /**
  * The posted form as record content, for the schema to check. Rows left entirely empty are
  * dropped (the form always offers an empty row to fill in); a new row gets an id from `newId`.
- * Snapshot fields (case number, client, preparer, purpose) come from `base`, never from the form.
+ * Snapshot fields (case number, client, preparer, purpose) and the minutes taken over from the
+ * meeting room come from `base`, never from the form.
  */
 export function recordContentFromForm(values: Values, base: RecordContent, newId: () => string): RecordContent {
   const participants: RecordParticipant[] = formRows(values, "participants")
@@ -162,6 +163,8 @@ export function recordContentFromForm(values: Values, base: RecordContent, newId
     closingSummary: Object.fromEntries(
       CLOSING_QUESTIONS.map((q) => [q, str(values[`closingSummary.${q}`])]),
     ) as RecordContent["closingSummary"],
+    // Not a form field: taken over from the meeting room and shown read-only.
+    ...(base.itemMinutes ? { itemMinutes: base.itemMinutes } : {}),
   };
 }
 

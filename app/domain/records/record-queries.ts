@@ -42,9 +42,13 @@ export async function refusalAfterMissedUpdate(db: DbOrTx, recordId: string): Pr
 /**
  * Edited content on top of what is stored: the snapshot fields (case number, client, purpose,
  * preparer) are the record's own and are kept as the record was started, whatever was posted.
+ * The minutes per agenda item come only from the meeting room (record-from-room.ts), so they are
+ * kept as stored too.
  */
 export function mergeEdited(base: RecordContent, edited: unknown): RecordContent {
-  const incoming = typeof edited === "object" && edited !== null && !Array.isArray(edited) ? edited : {};
+  const incoming: Record<string, unknown> =
+    typeof edited === "object" && edited !== null && !Array.isArray(edited) ? { ...edited } : {};
+  delete incoming.itemMinutes;
   return parseDraftContent({
     ...incoming,
     schemaVersion: base.schemaVersion,
@@ -52,6 +56,7 @@ export function mergeEdited(base: RecordContent, edited: unknown): RecordContent
     clientName: base.clientName,
     purpose: base.purpose,
     preparer: base.preparer,
+    ...(base.itemMinutes ? { itemMinutes: base.itemMinutes } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
 import { canonicalJson, type JsonValue } from "../freezing/content-hash";
 import { fullRecord } from "../../../tests/factories/records.ts";
+import { mergeEdited } from "./record-queries";
 import {
   RecordContentSchema,
   RecordDraftContentSchema,
@@ -71,5 +72,28 @@ describe("the record content", () => {
       responsible: { userId: null, name: " ", position: "" },
     };
     expect(RecordContentSchema.safeParse(nameless).success).toBe(false);
+  });
+
+  it("reads a record stored before the minutes per agenda item existed back to the same canonical JSON", () => {
+    // A record approved before the field was added: its seal is over exactly this text.
+    const stored = canonicalJson(fullRecord() as unknown as JsonValue);
+    const read = parseRecordContent(stored);
+    expect("itemMinutes" in read).toBe(false);
+    expect(canonicalJson(read as unknown as JsonValue)).toBe(stored);
+    expect(canonicalJson(RecordContentSchema.parse(JSON.parse(stored)) as unknown as JsonValue)).toBe(stored);
+
+    const withMinutes = {
+      ...fullRecord(),
+      itemMinutes: [{ agendaItemId: "item00000001", title: "Tööle naasmine", text: "Jaan soovib tööle naasta." }],
+    };
+    expect(parseRecordContent(canonicalJson(withMinutes as unknown as JsonValue))).toEqual(withMinutes);
+  });
+
+  it("keeps the stored minutes per agenda item when edited content is saved, whatever is posted", () => {
+    const minutes = [{ agendaItemId: "item00000001", title: "Tööle naasmine", text: "Jaan soovib tööle naasta." }];
+    const stored = { ...fullRecord(), itemMinutes: minutes };
+    expect(mergeEdited(stored, fullRecord()).itemMinutes).toEqual(minutes);
+    expect(mergeEdited(stored, { ...fullRecord(), itemMinutes: [] }).itemMinutes).toEqual(minutes);
+    expect("itemMinutes" in mergeEdited(fullRecord(), { ...fullRecord(), itemMinutes: minutes })).toBe(false);
   });
 });

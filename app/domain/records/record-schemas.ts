@@ -131,6 +131,15 @@ export const DissentingOpinionSchema = z.object({
 });
 export type DissentingOpinion = z.output<typeof DissentingOpinionSchema>;
 
+/** What was said under one agenda item, as the meeting room's minute-takers wrote it (plain text). */
+export const ItemMinutesSchema = z.object({
+  agendaItemId: RowIdSchema,
+  /** The agenda item's title when the minutes were taken over. */
+  title: ShortText,
+  text: LongText,
+});
+export type ItemMinutes = z.output<typeof ItemMinutesSchema>;
+
 const ClosingSummaryFields = Object.fromEntries(CLOSING_QUESTIONS.map((q) => [q, LongText])) as Record<
   ClosingQuestion,
   typeof LongText
@@ -174,6 +183,13 @@ const contentShape = {
   nextMeeting: z.object({ startsAt: InstantSchema.nullable(), topics: LongText }),
   /** Topics and proposals raised (prefilled with the agenda's titles). */
   topicsRaised: LongText,
+  /**
+   * The minutes under each agenda item, taken over from the meeting room (record-from-room.ts);
+   * the record editor shows them but does not change them. Optional and without a default:
+   * records approved before the room existed have no such key, and their canonical JSON (and so
+   * their seal) must read back exactly as it was stored.
+   */
+  itemMinutes: z.array(ItemMinutesSchema).max(100).optional(),
 };
 
 export const RecordDraftContentSchema = z.object({

@@ -1,4 +1,4 @@
-import type { AttendanceResponse, CaseRole, ClientParticipation, DbOrTx, MeetingRole } from "~/lib/db-types";
+import type { AttendanceResponse, CaseRole, ClientParticipation, DbOrTx, MeetingRole, Tx } from "~/lib/db-types";
 import { requireMeetingAccess } from "../access/meeting-access";
 import type { Actor } from "../actor";
 import { writeAudit } from "../audit/write-audit";
@@ -9,7 +9,7 @@ import { lockMeetingForChange } from "../agenda/lock-meeting";
 import { storedContent } from "./record-queries";
 import { RECORD_SCHEMA_VERSION, StartRecordSchema, type RecordContent, type StartRecordInput } from "./record-schemas";
 
-type PersonFacts = { id: string; name: string; positionTitle: string | null; organisationName: string | null };
+export type PersonFacts = { id: string; name: string; positionTitle: string | null; organisationName: string | null };
 
 /** What the record is prefilled from: the meeting as prepared. */
 export type MeetingForRecord = {
@@ -31,7 +31,8 @@ export type MeetingForRecord = {
   agendaTitles: string[];
 };
 
-function positionOf(p: PersonFacts): string {
+/** "Position, Organisation", as the record shows a person. */
+export function positionOf(p: PersonFacts): string {
   return [p.positionTitle, p.organisationName].filter(Boolean).join(", ");
 }
 
@@ -76,14 +77,14 @@ export function initialRecordContent(m: MeetingForRecord): RecordContent {
   };
 }
 
-const personSelect = {
+export const personSelect = {
   id: true,
   name: true,
   positionTitle: true,
   organisation: { select: { name: true } },
 } as const;
 
-function personFacts(u: {
+export function personFacts(u: {
   id: string;
   name: string;
   positionTitle: string | null;
@@ -175,7 +176,35 @@ async function loadMeetingForRecord(tx: DbOrTx, meetingId: string): Promise<Meet
   };
 }
 
-const alreadyStarted = () => new DomainError("CONFLICT", "records.alreadyStarted");
+export const alreadyStarted = () => new DomainError("CONFLICT", "records.alreadyStarted");
+
+/**
+ * Inside the caller's transaction, after its access and state checks (and with the meeting
+ * locked): the record's first draft, prefilled from the meeting, and its audit row. Shared by
+ * starting the record and producing it from the meeting room.
+ */
+export async function insertStartedRecord(
+  tx: Tx,
+  actor: Actor,
+  { meetingId, caseId, now }: { meetingId: string; caseId: string | null; now: Date },
+): Promise<{ id: string; version: number; content: RecordContent }> {
+  const content = initialRecordContent(await loadMeetingForRecord(tx, meetingId));
+  const record = await tx.meetingRecord.create({
+    data: { meetingId, content: storedContent(content), createdAt: now },
+  });
+  await writeAudit(
+    {
+      actor,
+      action: "record.start",
+      subjectType: "meeting-record",
+      subjectId: record.id,
+      caseId,
+      details: { meetingId },
+    },
+    { db: tx },
+  );
+  return { id: record.id, version: record.version, content };
+}
 
 /**
  * The case manager starts the meeting's record: one per meeting, prefilled from the meeting.
@@ -197,21 +226,7 @@ export async function startRecord(
       const inside = await requireMeetingAccess(actor, "manage", meetingId, { db: tx, now });
       if (inside.status === "CANCELLED") throw new DomainError("INVALID_STATE", "records.meetingCancelled");
       if (await tx.meetingRecord.findUnique({ where: { meetingId }, select: { id: true } })) throw alreadyStarted();
-      const content = initialRecordContent(await loadMeetingForRecord(tx, meetingId));
-      const record = await tx.meetingRecord.create({
-        data: { meetingId, content: storedContent(content), createdAt: now },
-      });
-      await writeAudit(
-        {
-          actor,
-          action: "record.start",
-          subjectType: "meeting-record",
-          subjectId: record.id,
-          caseId: inside.caseId,
-          details: { meetingId },
-        },
-        { db: tx },
-      );
+      const record = await insertStartedRecord(tx, actor, { meetingId, caseId: inside.caseId, now });
       return { recordId: record.id, version: record.version };
     });
   } catch (error) {

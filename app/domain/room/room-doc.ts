@@ -16,7 +16,13 @@
 // browsers, so an entry that does not parse is skipped (and counted), never trusted.
 import * as Y from "yjs";
 import { z } from "zod";
-import { CLOSING_QUESTIONS, DateOnlySchema, PersonRefSchema, type ClosingQuestion, type PersonRef } from "../records/record-schemas";
+import {
+  CLOSING_QUESTIONS,
+  DateOnlySchema,
+  PersonRefSchema,
+  type ClosingQuestion,
+  type PersonRef,
+} from "../records/record-schemas";
 
 export const DECISIONS_KEY = "decisions";
 export const DISSENTS_KEY = "dissents";
@@ -114,18 +120,35 @@ export function findDissentMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
   return index < 0 ? null : (dissentsArray(doc).get(index) ?? null);
 }
 
-/** Replaces the text with `value`, touching only the changed middle, so concurrent typing elsewhere merges. */
+/** True for the first half of a UTF-16 surrogate pair (an emoji, for example). */
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** The first `max` UTF-16 units of `text`, never ending in half a surrogate pair. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max);
+}
+
+/**
+ * Replaces the text with `value`, touching only the changed middle, so concurrent typing
+ * elsewhere merges. The boundaries never split a surrogate pair: Yjs replaces half a pair with
+ * U+FFFD, which would turn one emoji into another's broken halves.
+ */
 export function setYText(text: Y.Text, value: string): void {
-  const current = text.toString();
-  if (current === value) return;
-  let start = 0;
-  const maxStart = Math.min(current.length, value.length);
-  while (start < maxStart && current[start] === value[start]) start += 1;
-  let end = 0;
-  const maxEnd = Math.min(current.length, value.length) - start;
-  while (end < maxEnd && current[current.length - 1 - end] === value[value.length - 1 - end]) end += 1;
   const doc = text.doc;
   if (!doc) throw new Error("setYText: the text is not part of a document");
+  const current = text.toString();
+  if (current === value) return;
+  const shorter = Math.min(current.length, value.length);
+  let start = 0;
+  while (start < shorter && current[start] === value[start]) start += 1;
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start -= 1;
+  let end = 0;
+  while (end < shorter - start && current[current.length - 1 - end] === value[value.length - 1 - end]) end += 1;
+  // The kept tail must not begin with the second half of a pair whose first half changes.
+  if (end > 0 && isHighSurrogate(current.charCodeAt(current.length - end - 1))) end -= 1;
   doc.transact(() => {
     const removed = current.length - start - end;
     if (removed > 0) text.delete(start, removed);
@@ -163,7 +186,10 @@ export function updateDecision(
   if (!map) return;
   doc.transact(() => {
     if (patch.deadline !== undefined) map.set("deadline", patch.deadline);
-    if (patch.responsible !== undefined) map.set("responsible", patch.responsible.map((p) => ({ ...p })));
+    if (patch.responsible !== undefined) {
+      const responsible = patch.responsible.map((p) => ({ ...p }));
+      map.set("responsible", responsible);
+    }
   });
 }
 
@@ -209,32 +235,99 @@ export function addDissent(
   return map;
 }
 
-/** Plain text of a Tiptap fragment: one line per block, list items prefixed with "- ". */
+/** Nodes inside a paragraph that are not text (y-prosemirror stores each as an element). */
+const INLINE_NODES = new Set(["hardBreak", "hard_break", "image", "mention", "emoji"]);
+/** Lists and the nodes that hold blocks rather than text. */
+const LIST_NODES = new Set(["bulletList", "orderedList", "taskList"]);
+
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+/** The text of one block's inline content; a hard break is a line break. */
+function inlineText(nodes: readonly XmlNode[]): string {
+  let text = "";
+  for (const node of nodes) {
+    if (node instanceof Y.XmlText) {
+      for (const op of node.toDelta() as { insert?: unknown }[]) if (typeof op.insert === "string") text += op.insert;
+    } else if (node instanceof Y.XmlElement) {
+      text += node.nodeName === "hardBreak" || node.nodeName === "hard_break" ? "\n" : inlineText(node.toArray());
+    }
+  }
+  return text;
+}
+
+/** A block holds text (a paragraph, a heading, a code block) rather than other blocks (a list, a quote). */
+function isTextBlock(element: Y.XmlElement): boolean {
+  const children = element.toArray();
+  return (
+    !LIST_NODES.has(element.nodeName) &&
+    (children.length === 0 ||
+      children.some((c) => c instanceof Y.XmlText || (c instanceof Y.XmlElement && INLINE_NODES.has(c.nodeName))))
+  );
+}
+
+/**
+ * Plain text of a Tiptap fragment (as y-prosemirror stores it: `paragraph`, `heading`,
+ * `bulletList` > `listItem` > `paragraph` > text): one line per block, bullet list items
+ * prefixed with "- " and numbered ones with "1. ", nested lists indented, at most one empty line
+ * in a row.
+ */
 export function fragmentToPlainText(fragment: Y.XmlFragment): string {
   const lines: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook, listDepth: number, isListItem: boolean) => {
+  /** `first` goes before the block's first line (a list item's marker), `rest` before the others. */
+  const text = (value: string, first: string, rest: string) =>
+    value.split("\n").forEach((line, i) => lines.push(`${i === 0 ? first : rest}${line}`));
+  const block = (node: XmlNode, first: string, rest: string) => {
     if (node instanceof Y.XmlText) {
-      const text = node
-        .toDelta()
-        .map((op: { insert?: unknown }) => (typeof op.insert === "string" ? op.insert : ""))
-        .join("");
-      lines.push(`${isListItem ? `${"  ".repeat(Math.max(0, listDepth - 1))}- ` : ""}${text}`);
+      text(inlineText([node]), first, rest);
       return;
     }
     if (!(node instanceof Y.XmlElement)) return;
-    const name = node.nodeName;
-    const isList = name === "bulletList" || name === "orderedList";
-    let first = true;
-    for (const child of node.toArray()) {
-      walk(child as Y.XmlElement | Y.XmlText, isList ? listDepth + 1 : listDepth, name === "listItem" ? first : false);
-      if (name === "listItem") first = false;
+    if (isTextBlock(node)) {
+      text(inlineText(node.toArray()), first, rest);
+      return;
     }
+    const children = node.toArray();
+    if (LIST_NODES.has(node.nodeName)) {
+      const start = Number(node.getAttribute("start") ?? 1);
+      let n = Number.isInteger(start) ? start : 1;
+      children.forEach((item, i) => {
+        const marker = node.nodeName === "orderedList" ? `${n++}. ` : "- ";
+        block(item, i === 0 ? first + marker : rest + marker, rest + " ".repeat(marker.length));
+      });
+      return;
+    }
+    // A list item or a quote: its first block continues the marker's line.
+    children.forEach((child, i) => block(child, i === 0 ? first : rest, rest));
   };
-  for (const child of fragment.toArray()) walk(child as Y.XmlElement | Y.XmlText, 0, false);
+  for (const child of fragment.toArray()) block(child, "", "");
   return lines
+    .map((line) => line.trimEnd())
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/**
+ * The entries of an array that parse, in order. An entry that does not parse, or repeats an id
+ * already read (a browser can write anything, and the record merges rows by id), is skipped.
+ */
+function parseEntries<T extends { id: string }>(
+  array: Y.Array<Y.Map<unknown>>,
+  schema: z.ZodType<T>,
+): { entries: T[]; skipped: number } {
+  const entries: T[] = [];
+  const ids = new Set<string>();
+  let skipped = 0;
+  for (const entry of array) {
+    const parsed = entry instanceof Y.Map ? schema.safeParse(plainEntry(entry)) : null;
+    if (parsed?.success && !ids.has(parsed.data.id)) {
+      ids.add(parsed.data.id);
+      entries.push(parsed.data);
+    } else {
+      skipped += 1;
+    }
+  }
+  return { entries, skipped };
 }
 
 /**
@@ -242,30 +335,19 @@ export function fragmentToPlainText(fragment: Y.XmlFragment): string {
  * decisions, dissents and the closing summary.
  */
 export function readRoomContent(doc: Y.Doc, agendaItemIds: readonly string[]): RoomContent {
-  let skipped = 0;
-  const decisions: RoomDecision[] = [];
-  for (const entry of decisionsArray(doc)) {
-    const parsed = entry instanceof Y.Map ? RoomDecisionSchema.safeParse(plainEntry(entry)) : null;
-    if (parsed?.success) decisions.push(parsed.data);
-    else skipped += 1;
-  }
-  const dissents: RoomDissent[] = [];
-  for (const entry of dissentsArray(doc)) {
-    const parsed = entry instanceof Y.Map ? RoomDissentSchema.safeParse(plainEntry(entry)) : null;
-    if (parsed?.success) dissents.push(parsed.data);
-    else skipped += 1;
-  }
+  const decisions = parseEntries(decisionsArray(doc), RoomDecisionSchema);
+  const dissents = parseEntries(dissentsArray(doc), RoomDissentSchema);
   const summary = Object.fromEntries(
-    CLOSING_QUESTIONS.map((q) => [q, summaryText(doc, q).toString().slice(0, ROOM_TEXT_MAX)]),
+    CLOSING_QUESTIONS.map((q) => [q, truncate(summaryText(doc, q).toString(), ROOM_TEXT_MAX)]),
   ) as Record<ClosingQuestion, string>;
   return {
     minutes: agendaItemIds.map((agendaItemId) => ({
       agendaItemId,
-      text: fragmentToPlainText(minutesFragment(doc, agendaItemId)).slice(0, ROOM_TEXT_MAX),
+      text: truncate(fragmentToPlainText(minutesFragment(doc, agendaItemId)), ROOM_TEXT_MAX),
     })),
-    decisions,
-    dissents,
+    decisions: decisions.entries,
+    dissents: dissents.entries,
     summary,
-    skipped,
+    skipped: decisions.skipped + dissents.skipped,
   };
 }

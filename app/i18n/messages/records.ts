@@ -29,6 +29,7 @@ export const records = defineMessages({
     "records.done.approved": "Protokoll on kinnitatud. Seda ei saa enam muuta.",
     "records.done.commented": "Sinu kommentaar on lisatud.",
     "records.done.addendum": "Lisa on salvestatud.",
+    "records.done.fromRoom": "Kohtumisruumis kirja pandu on nüüd protokollis. Vaata see üle ja salvesta.",
     "records.form.title": "Protokolli täitmine",
     "records.save": "Salvesta mustand",
     "records.none": "Ei ole kirjas.",
@@ -119,6 +120,8 @@ export const records = defineMessages({
     "records.field.nextTopics": "Järgmise kohtumise teemad",
     "records.nextMeeting.notSet": "Aeg ei ole kokku lepitud.",
     "records.section.topics": "Tõstatatud teemad ja ettepanekud",
+    "records.section.itemMinutes": "Arutelu päevakorrapunktide kaupa",
+    "records.itemMinutes.fromRoom": "Need märkmed tulevad kohtumisruumist. Siin neid muuta ei saa.",
     "records.section.closing": "Kokkuvõte",
     "records.closing.whatBecameClear": "Milles jõuti selgusele?",
     "records.closing.whatStillNeedsDiscussing": "Mida on vaja veel arutada?",
@@ -194,6 +197,11 @@ export const records = defineMessages({
     "records.commentParticipantsOnly": "Protokolli saavad kommenteerida kohtumise osalejad.",
     "records.addendumNeedsApproval": "Lisa saab lisada ainult kinnitatud protokollile; mustandit saab muuta otse.",
     "records.proposalCaseOnly": "Järgmist kohtumist saab planeerida juhtumi kohtumise põhjal.",
+    "records.fromRoom.title": "Kohtumisruumist",
+    "records.fromRoom.explain":
+      "Too protokolli see, mis kohtumisruumis kirja pandi: otsused koos vastutajate ja tähtaegadega, eriarvamused, märkmed päevakorrapunktide kaupa ja kokkuvõte. Kui teed seda uuesti, asendatakse väljad, mis ruumis on täidetud. Read, mille lisasid protokolli ise, jäävad alles. Salvesta enne oma muudatused, muidu lähevad need kaduma.",
+    "records.fromRoom.submit": "Koosta protokoll ruumist",
+    "records.fromRoom.meetingNotStarted": "Kohtumine ei ole veel alanud: ruumist ei ole veel midagi üle võtta.",
   },
   en: {
     "records.page.title": "Meeting record",
@@ -221,6 +229,7 @@ export const records = defineMessages({
     "records.done.approved": "The record is approved. It can no longer be changed.",
     "records.done.commented": "Your comment was added.",
     "records.done.addendum": "The addendum was saved.",
+    "records.done.fromRoom": "What was written in the meeting room is now in the record. Check it and save.",
     "records.form.title": "Completing the record",
     "records.save": "Save draft",
     "records.none": "Nothing recorded.",
@@ -312,6 +321,8 @@ export const records = defineMessages({
     "records.field.nextTopics": "Topics of the next meeting",
     "records.nextMeeting.notSet": "No time agreed yet.",
     "records.section.topics": "Topics and proposals raised",
+    "records.section.itemMinutes": "Discussion by agenda item",
+    "records.itemMinutes.fromRoom": "These notes come from the meeting room. They cannot be changed here.",
     "records.section.closing": "Closing summary",
     "records.closing.whatBecameClear": "What became clear?",
     "records.closing.whatStillNeedsDiscussing": "What still needs to be discussed?",
@@ -387,6 +398,12 @@ export const records = defineMessages({
     "records.commentParticipantsOnly": "The participants of the meeting can comment on the record.",
     "records.addendumNeedsApproval": "Addenda are only for an approved record; a draft can be changed directly.",
     "records.proposalCaseOnly": "The next meeting can be planned from a case meeting.",
+    "records.fromRoom.title": "From the meeting room",
+    "records.fromRoom.explain":
+      "Bring into the record what was written in the meeting room: decisions with who is responsible and by when, dissenting opinions, notes for each agenda item and the summary. If you do it again, the fields filled in the room are replaced. Rows you added to the record yourself stay. Save your changes first, or they will be lost.",
+    "records.fromRoom.submit": "Take over from the meeting room",
+    "records.fromRoom.meetingNotStarted":
+      "The meeting has not started yet: there is nothing to take over from the room.",
   },
   ru: {
     "records.page.title": "Протокол встречи",
@@ -416,6 +433,7 @@ export const records = defineMessages({
     "records.done.approved": "Протокол утверждён. Его больше нельзя изменить.",
     "records.done.commented": "Ваш комментарий добавлен.",
     "records.done.addendum": "Приложение сохранено.",
+    "records.done.fromRoom": "Записанное в комнате встречи теперь в протоколе. Проверьте и сохраните.",
     "records.form.title": "Заполнение протокола",
     "records.save": "Сохранить черновик",
     "records.none": "Не записано.",
@@ -507,6 +525,8 @@ export const records = defineMessages({
     "records.field.nextTopics": "Темы следующей встречи",
     "records.nextMeeting.notSet": "Время ещё не согласовано.",
     "records.section.topics": "Поднятые темы и предложения",
+    "records.section.itemMinutes": "Обсуждение по пунктам повестки",
+    "records.itemMinutes.fromRoom": "Эти заметки перенесены из комнаты встречи. Здесь их изменить нельзя.",
     "records.section.closing": "Итоги",
     "records.closing.whatBecameClear": "Что стало ясно?",
     "records.closing.whatStillNeedsDiscussing": "Что ещё нужно обсудить?",
@@ -583,5 +603,10 @@ export const records = defineMessages({
     "records.addendumNeedsApproval":
       "Приложения добавляются только к утверждённому протоколу; черновик можно изменить напрямую.",
     "records.proposalCaseOnly": "Следующую встречу можно запланировать на основе встречи по случаю.",
+    "records.fromRoom.title": "Из комнаты встречи",
+    "records.fromRoom.explain":
+      "Перенесите в протокол то, что записали в комнате встречи: решения с ответственными и сроками, особые мнения, заметки по пунктам повестки и итоги. Если сделать это ещё раз, поля, заполненные в комнате, будут заменены. Строки, которые вы сами добавили в протокол, останутся. Сначала сохраните свои изменения, иначе они пропадут.",
+    "records.fromRoom.submit": "Составить протокол из комнаты встречи",
+    "records.fromRoom.meetingNotStarted": "Встреча ещё не началась: из комнаты пока нечего переносить.",
   },
 });

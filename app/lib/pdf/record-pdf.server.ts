@@ -258,7 +258,7 @@ export async function renderRecordPdf(
     doc.moveDown(0.3);
   }
 
-  // ---- 7. Next meeting, topics raised, closing summary ---------------------------------------
+  // ---- 7. Next meeting, topics raised, minutes per agenda item, closing summary ---------------
   heading(t("records.section.nextMeeting"));
   labelled(
     t("records.field.nextStartsAt"),
@@ -268,6 +268,11 @@ export async function renderRecordPdf(
 
   heading(t("records.section.topics"));
   paragraph(content.topicsRaised);
+
+  if (content.itemMinutes && content.itemMinutes.length > 0) {
+    heading(t("records.section.itemMinutes"));
+    for (const m of content.itemMinutes) labelled(m.title, m.text);
+  }
 
   heading(t("records.section.closing"));
   for (const q of CLOSING_QUESTIONS) labelled(t(`records.closing.${q}`), content.closingSummary[q]);
