@@ -52,12 +52,13 @@ export async function seedFixture(db: Db, plan: FixturePlan): Promise<Fixture> {
     status: "IN_PROGRESS";
     createdById: string;
   }> = [];
-  const participants: Array<{ meetingId: string; userId: string; meetingRole: "MODERATOR" | "PARTICIPANT"; response: "ACCEPTED" }> = [];
+  const participants: Array<{ meetingId: string; userId: string; meetingRole: "MODERATOR" | "PARTICIPANT"; response: "ACCEPTED"; consentedAt: Date; confidentialityAt: Date }> = [];
 
   const meetings: Record<string, BenchMeeting[]> = {};
   const expiresAt = new Date(Date.now() + SESSION_MS);
   // Started a few minutes ago, so it is "upcoming" on the home page for the whole run.
   const startsAt = new Date(Date.now() - 5 * 60 * 1000);
+  const now = new Date();
   for (const [group, { meetings: meetingCount, usersPerMeeting }] of Object.entries(plan)) {
     meetings[group] = [];
     for (let m = 0; m < meetingCount; m += 1) {
@@ -104,7 +105,7 @@ export async function seedFixture(db: Db, plan: FixturePlan): Promise<Fixture> {
         createdById: managerId,
       });
       userIds.forEach((userId, index) =>
-        participants.push({ meetingId, userId, meetingRole: index === 0 ? "MODERATOR" : "PARTICIPANT", response: "ACCEPTED" }),
+        participants.push({ meetingId, userId, meetingRole: index === 0 ? "MODERATOR" : "PARTICIPANT", response: "ACCEPTED", consentedAt: now, confidentialityAt: now }),
       );
       meetings[group].push({ meetingId, docName: formatDocName({ kind: "room", meetingId }), cookies });
     }

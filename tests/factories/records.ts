@@ -127,6 +127,9 @@ export async function createMeetingWithParticipants(
         meetingRole: p.meetingRole,
         isRemote: p.isRemote ?? false,
         response: "ACCEPTED",
+        // Accepting takes consent and the confidentiality acknowledgement (004 §2.1).
+        consentedAt: meeting.createdAt,
+        confidentialityAt: meeting.createdAt,
       },
     });
   }

@@ -14,12 +14,15 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/** Accepting a meeting takes consent and the confidentiality acknowledgement (004 §2.1). */
+const ACCEPTED = { response: "ACCEPTED", consentedAt: new Date(), confidentialityAt: new Date() } as const;
+
 async function setup() {
   const db = t.db;
   const { user: manager } = await createStaffUser(db);
   const theCase = await createCase(db, { caseManagerId: manager.id });
   const meeting = await createCaseMeeting(db, { caseId: theCase.id, createdById: manager.id });
-  await db.meetingParticipant.create({ data: { meetingId: meeting.id, userId: manager.id, meetingRole: "MODERATOR" } });
+  await db.meetingParticipant.create({ data: { meetingId: meeting.id, userId: manager.id, meetingRole: "MODERATOR", ...ACCEPTED } });
   return { db, manager, theCase, meeting, ref: { kind: "room" as const, meetingId: meeting.id } };
 }
 
@@ -35,7 +38,7 @@ describe("authorizeDocument", () => {
     const { db, manager, ref, theCase, meeting } = await setup();
     const { user: specialist } = await createStaffUser(db);
     await db.caseMember.create({ data: { caseId: theCase.id, userId: specialist.id, role: "SPECIALIST" } });
-    await db.meetingParticipant.create({ data: { meetingId: meeting.id, userId: specialist.id } });
+    await db.meetingParticipant.create({ data: { meetingId: meeting.id, userId: specialist.id, ...ACCEPTED } });
     const consent = await db.sharingConsent.create({
       data: {
         caseId: theCase.id,
@@ -72,5 +75,30 @@ describe("authorizeDocument", () => {
     const { db, manager, ref, meeting } = await setup();
     await db.meeting.update({ where: { id: meeting.id }, data: { status: "HELD" } });
     expect(await authorizeDocument(actorFromUser(manager), ref, { db })).toEqual({ readOnly: true });
+  });
+
+  it("refuses a participant who has not consented or not acknowledged confidentiality, until both are given", async () => {
+    const { db, theCase, meeting, ref } = await setup();
+    const { user: specialist } = await createStaffUser(db);
+    await db.caseMember.create({ data: { caseId: theCase.id, userId: specialist.id, role: "SPECIALIST" } });
+    await db.sharingConsent.create({
+      data: {
+        caseId: theCase.id,
+        recipientUserId: specialist.id,
+        scope: "terviseandmed",
+        form: "WRITTEN",
+        givenAt: new Date(Date.now() - 1000),
+        recordedById: theCase.caseManagerId,
+      },
+    });
+    const participant = await db.meetingParticipant.create({
+      data: { meetingId: meeting.id, userId: specialist.id, response: "PENDING" },
+    });
+    const actor = actorFromUser(specialist);
+    await expectDomainError(authorizeDocument(actor, ref, { db }), "FORBIDDEN");
+    await db.meetingParticipant.update({ where: { id: participant.id }, data: { consentedAt: new Date() } });
+    await expectDomainError(authorizeDocument(actor, ref, { db }), "FORBIDDEN");
+    await db.meetingParticipant.update({ where: { id: participant.id }, data: { confidentialityAt: new Date() } });
+    expect(await authorizeDocument(actor, ref, { db })).toEqual({ readOnly: false });
   });
 });

@@ -86,7 +86,7 @@ export function useRoomSocket(meetingId: string): RoomLink {
   }, []);
 
   useEffect(() => {
-    const socket = io({ transports: ["websocket"], reconnectionDelayMax: 10_000 });
+    const socket = io({ transports: ["websocket"], reconnectionDelayMax: 5_000 });
     socketRef.current = socket;
     let pendingReload: ReturnType<typeof setTimeout> | null = null;
     const reload = () => {

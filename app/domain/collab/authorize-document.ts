@@ -1,6 +1,8 @@
 // Who may open which collaborative document, and whether read-only. Meeting documents follow
 // the meeting policy (app/domain/access/meeting-access.ts): whoever may read the meeting may
 // open them; only participants write; a held or cancelled meeting's documents are read-only.
+// A participant enters only after consenting to take part and acknowledging confidentiality
+// (004 §2.1), as in the room (app/domain/room/room-access.ts): the lobby asks for both.
 import type { Db } from "~/lib/db-types";
 import { canOnMeeting, requireMeetingAccess } from "../access/meeting-access";
 import type { Actor } from "../actor";
@@ -22,6 +24,15 @@ export async function authorizeDocument(actor: Actor, ref: DocRef, { db }: { db:
     }
     throw error;
   });
+  if (facts.participant !== null) {
+    const consent = await db.meetingParticipant.findUniqueOrThrow({
+      where: { id: facts.participant.id },
+      select: { consentedAt: true, confidentialityAt: true },
+    });
+    if (consent.consentedAt === null || consent.confidentialityAt === null) {
+      throw new DomainError("FORBIDDEN", "roomErrors.consentRequired");
+    }
+  }
   await writeAudit(
     {
       actor,
