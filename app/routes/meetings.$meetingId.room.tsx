@@ -49,7 +49,10 @@ function LiveRoom({ data }: { data: RoomPageData }) {
   const revalidator = useRevalidator();
   const { meeting, room: page } = data;
   const link = useRoomSocket(meeting.id);
-  const user = useMemo(() => ({ name: page.me.name, color: caretColour(page.me.userId) }), [page.me.name, page.me.userId]);
+  const user = useMemo(
+    () => ({ name: page.me.name, color: caretColour(page.me.userId) }),
+    [page.me.name, page.me.userId],
+  );
   const docLink = useRoomDoc(meeting.id, user);
   const state = link.state;
 
@@ -126,7 +129,9 @@ function LiveRoom({ data }: { data: RoomPageData }) {
             <p>{t("room.rules.minutes")}</p>
             <p>
               {t("room.lobby.yourRole", { role: t(`meetingRole.${data.me.meetingRole}`) })}
-              {data.me.expectedContribution ? ` ${t("room.rules.contribution", { text: data.me.expectedContribution })}` : ""}
+              {data.me.expectedContribution
+                ? ` ${t("room.rules.contribution", { text: data.me.expectedContribution })}`
+                : ""}
             </p>
             {page.canEditAgenda && !isEnded ? (
               <p>

@@ -22,7 +22,15 @@ function personLabel(person: PersonRef): string {
   return person.position ? `${person.name} (${person.position})` : person.name;
 }
 
-export function ItemDecisions({ doc, agendaItemId, itemTitle }: { doc: Y.Doc; agendaItemId: string; itemTitle: string }) {
+export function ItemDecisions({
+  doc,
+  agendaItemId,
+  itemTitle,
+}: {
+  doc: Y.Doc;
+  agendaItemId: string;
+  itemTitle: string;
+}) {
   const t = useT();
   const { me, isReadOnly } = useRoom();
   const { decisions, dissents } = useRoomLists(doc);
@@ -122,7 +130,13 @@ function DecisionCard(props: {
           <ResponsibleField doc={doc} decision={decision} decisionName={name} />
           <DeadlineField doc={doc} decision={decision} decisionName={name} />
           {decision.nextStep ? (
-            <YTextField text={decision.nextStep} label={t("room.decision.nextStep")} labelSuffix={name} readOnly={false} rows={2} />
+            <YTextField
+              text={decision.nextStep}
+              label={t("room.decision.nextStep")}
+              labelSuffix={name}
+              readOnly={false}
+              rows={2}
+            />
           ) : null}
         </>
       )}
@@ -147,7 +161,15 @@ function DecisionCard(props: {
   );
 }
 
-function ResponsibleField({ doc, decision, decisionName }: { doc: Y.Doc; decision: RoomDecisionView; decisionName: string }) {
+function ResponsibleField({
+  doc,
+  decision,
+  decisionName,
+}: {
+  doc: Y.Doc;
+  decision: RoomDecisionView;
+  decisionName: string;
+}) {
   const t = useT();
   const { participants, caseTeam } = useRoom();
   const id = useId();
@@ -228,7 +250,15 @@ function ResponsibleField({ doc, decision, decisionName }: { doc: Y.Doc; decisio
   );
 }
 
-function DeadlineField({ doc, decision, decisionName }: { doc: Y.Doc; decision: RoomDecisionView; decisionName: string }) {
+function DeadlineField({
+  doc,
+  decision,
+  decisionName,
+}: {
+  doc: Y.Doc;
+  decision: RoomDecisionView;
+  decisionName: string;
+}) {
   const t = useT();
   const id = useId();
   return (
@@ -247,7 +277,12 @@ function DeadlineField({ doc, decision, decisionName }: { doc: Y.Doc; decision: 
   );
 }
 
-function Dissents(props: { doc: Y.Doc; decision: RoomDecisionView; decisionName: string; dissents: RoomDissentView[] }) {
+function Dissents(props: {
+  doc: Y.Doc;
+  decision: RoomDecisionView;
+  decisionName: string;
+  dissents: RoomDissentView[];
+}) {
   const { doc, decision, decisionName, dissents } = props;
   const t = useT();
   const { me, isReadOnly, participants } = useRoom();
@@ -256,7 +291,9 @@ function Dissents(props: { doc: Y.Doc; decision: RoomDecisionView; decisionName:
   const [forUserId, setForUserId] = useState("");
   const [justAdded, setJustAdded] = useState<string | null>(null);
   const hasMine = dissents.some((d) => d.authorUserId === me.userId);
-  const others = participants.filter((p) => p.userId !== me.userId && !dissents.some((d) => d.authorUserId === p.userId));
+  const others = participants.filter(
+    (p) => p.userId !== me.userId && !dissents.some((d) => d.authorUserId === p.userId),
+  );
 
   const disagree = () => {
     const id = newRowId();

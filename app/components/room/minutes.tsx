@@ -94,7 +94,7 @@ export function MinutesEditor(props: {
 
   return (
     <div className="minutes-editor">
-      <div className="minutes-editor__toolbar" role="toolbar" aria-label={t("room.minutes.toolbar")}>
+      <div className="minutes-editor__toolbar" role="group" aria-label={t("room.minutes.toolbar")}>
         {button("bold", t("room.minutes.bold"), () => editor?.chain().focus().toggleBold().run())}
         {button("italic", t("room.minutes.italic"), () => editor?.chain().focus().toggleItalic().run())}
         {button("bulletList", t("room.minutes.bulletList"), () => editor?.chain().focus().toggleBulletList().run())}
@@ -176,7 +176,12 @@ function renderNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook, key: string): Re
 }
 
 function hasText(fragment: Y.XmlFragment): boolean {
-  return fragment.toString().replace(/<[^>]*>/g, "").trim().length > 0;
+  return (
+    fragment
+      .toString()
+      .replace(/<[^>]*>/g, "")
+      .trim().length > 0
+  );
 }
 
 /** The minutes of an item as they stand, live, without an editor. */

@@ -9,7 +9,15 @@ import { MinutesEditor, MinutesView } from "./minutes";
 import { useRoom, type RoomAgendaItem } from "./room-context";
 import { YTextField } from "./y-text-field";
 
-export function ItemPanel({ item, isCurrent, onClose }: { item: RoomAgendaItem; isCurrent: boolean; onClose?: () => void }) {
+export function ItemPanel({
+  item,
+  isCurrent,
+  onClose,
+}: {
+  item: RoomAgendaItem;
+  isCurrent: boolean;
+  onClose?: () => void;
+}) {
   const t = useT();
   const { room, isReadOnly, user } = useRoom();
   const headingId = useId();
@@ -86,7 +94,13 @@ export function ClosingSummary() {
         </dl>
       ) : (
         CLOSING_QUESTIONS.map((q) => (
-          <YTextField key={`${room.generation}-${q}`} text={summaryText(room.doc, q)} label={t(`room.summary.${q}`)} readOnly={false} rows={3} />
+          <YTextField
+            key={`${room.generation}-${q}`}
+            text={summaryText(room.doc, q)}
+            label={t(`room.summary.${q}`)}
+            readOnly={false}
+            rows={3}
+          />
         ))
       )}
     </section>

@@ -96,7 +96,8 @@ export function RoomLobby({ data }: { data: LobbyData }) {
         </p>
         {me.expectedContribution ? (
           <p>
-            <strong>{t("meeting.respond.expected")}</strong> <span className="text-block">{me.expectedContribution}</span>
+            <strong>{t("meeting.respond.expected")}</strong>{" "}
+            <span className="text-block">{me.expectedContribution}</span>
           </p>
         ) : (
           <p className="muted">{t("room.lobby.noContribution")}</p>
@@ -149,7 +150,12 @@ export function RoomLobby({ data }: { data: LobbyData }) {
               defaultChecked={me.hasAcknowledgedConfidentiality ?? false}
               data={actionData}
             />
-            <CheckboxField name="isRemote" label={t("meeting.respond.remote")} defaultChecked={me.isRemote} data={actionData} />
+            <CheckboxField
+              name="isRemote"
+              label={t("meeting.respond.remote")}
+              defaultChecked={me.isRemote}
+              data={actionData}
+            />
             <SubmitButton>{t("room.lobby.acceptSubmit")}</SubmitButton>
           </Form>
         </section>

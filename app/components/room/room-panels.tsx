@@ -126,7 +126,10 @@ export function ItemTimer({ item, state, large = false }: { item: RoomAgendaItem
   const limit = item.durationMinutes * 60_000;
   const isOver = elapsed > limit;
   return (
-    <p className={`room-timer${isOver ? " room-timer--over" : ""}${large ? " room-timer--large" : ""}`} data-testid="room-timer">
+    <p
+      className={`room-timer${isOver ? " room-timer--over" : ""}${large ? " room-timer--large" : ""}`}
+      data-testid="room-timer"
+    >
       <span className="room-timer__clock">
         {formatClock(elapsed)} / {formatClock(limit)}
       </span>{" "}
@@ -264,7 +267,12 @@ export function ControlsPanel({ state }: { state: RoomState }) {
       {me.canModerate && !state.agendaConfirmedAt ? (
         <div className="room-controls__group">
           <p>{t("room.controls.confirmIntro")}</p>
-          <button type="button" className="button" disabled={isBusy} onClick={() => void run({ type: "confirmAgenda" })}>
+          <button
+            type="button"
+            className="button"
+            disabled={isBusy}
+            onClick={() => void run({ type: "confirmAgenda" })}
+          >
             {t("room.controls.confirmAgenda")}
           </button>
         </div>
@@ -279,7 +287,12 @@ export function ControlsPanel({ state }: { state: RoomState }) {
           {current ? <ItemTimer item={current} state={state} /> : null}
           <div className="room-controls__buttons">
             {isRunning ? (
-              <button type="button" className="button button--small" disabled={isBusy} onClick={() => void run({ type: "pauseTimer" })}>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={isBusy}
+                onClick={() => void run({ type: "pauseTimer" })}
+              >
                 {t("room.controls.pauseTimer")}
               </button>
             ) : (
@@ -306,7 +319,11 @@ export function ControlsPanel({ state }: { state: RoomState }) {
       {me.canModerate ? (
         <div className="room-controls__group">
           {!isConfirmingEnd ? (
-            <button type="button" className="button button--small button--danger" onClick={() => setIsConfirmingEnd(true)}>
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => setIsConfirmingEnd(true)}
+            >
               {t("room.controls.endMeeting")}
             </button>
           ) : (
@@ -377,7 +394,12 @@ export function HandsPanel({ state }: { state: RoomState }) {
       {!isEnded ? (
         <p>
           {isMineUp ? (
-            <button type="button" className="button button--plain" disabled={isBusy} onClick={() => void run({ type: "lowerHand" })}>
+            <button
+              type="button"
+              className="button button--plain"
+              disabled={isBusy}
+              onClick={() => void run({ type: "lowerHand" })}
+            >
               {t("room.hands.lower")}
             </button>
           ) : (
@@ -429,7 +451,10 @@ export function SignalsPanel() {
                     onClick={() => void run({ type: "handleSignal", signalId: signal.id })}
                   >
                     {t("room.signals.handle")}
-                    <span className="visually-hidden"> – {t(`room.signals.kind.${signal.kind}`, { name: signal.name })}</span>
+                    <span className="visually-hidden">
+                      {" "}
+                      – {t(`room.signals.kind.${signal.kind}`, { name: signal.name })}
+                    </span>
                   </button>
                 ) : null}
               </li>

@@ -137,10 +137,20 @@ export function ClientView({ state }: { state: RoomState | null }) {
           <h2 id="client-help">{t("room.client.helpTitle")}</h2>
           <p>{t("room.client.helpText")}</p>
           <div className="room-client__buttons">
-            <button type="button" className="button room-big-button" disabled={isBusy} onClick={() => void signal("dontUnderstand")}>
+            <button
+              type="button"
+              className="button room-big-button"
+              disabled={isBusy}
+              onClick={() => void signal("dontUnderstand")}
+            >
               {t("room.client.dontUnderstand")}
             </button>
-            <button type="button" className="button room-big-button" disabled={isBusy} onClick={() => void signal("disagree")}>
+            <button
+              type="button"
+              className="button room-big-button"
+              disabled={isBusy}
+              onClick={() => void signal("disagree")}
+            >
               {t("room.client.disagree")}
             </button>
             <button
@@ -148,7 +158,9 @@ export function ClientView({ state }: { state: RoomState | null }) {
               className="button button--plain room-big-button"
               disabled={isBusy}
               onClick={() =>
-                void run(isMineUp ? { type: "lowerHand" } : { type: "raiseHand" }).then((ok) => setHandNote(ok && !isMineUp))
+                void run(isMineUp ? { type: "lowerHand" } : { type: "raiseHand" }).then((ok) =>
+                  setHandNote(ok && !isMineUp),
+                )
               }
             >
               {isMineUp ? t("room.client.lowerHand") : t("room.client.raiseHand")}

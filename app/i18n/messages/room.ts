@@ -90,7 +90,8 @@ export const room = defineMessages({
     "room.controls.endCancel": "Ei, jätka kohtumist",
 
     "room.ended.title": "Kohtumine on lõppenud",
-    "room.ended.text": "Ruumis kirja pandud protokoll, otsused, eriarvamused ja kokkuvõte lähevad kohtumise protokolli.",
+    "room.ended.text":
+      "Ruumis kirja pandud protokoll, otsused, eriarvamused ja kokkuvõte lähevad kohtumise protokolli.",
     "room.ended.toRecordModerator": "Koosta kohtumise protokoll",
     "room.ended.toRecord": "Ava kohtumise protokoll",
 
@@ -101,7 +102,8 @@ export const room = defineMessages({
     "room.item.noneConfirmed": "Moderaator valib, millist punkti arutatakse.",
 
     "room.minutes.title": "Protokoll",
-    "room.minutes.hint": "Kirjuta siia, mida arutati. Teised näevad sinu kirjutatut kohe ja saavad samal ajal kirjutada.",
+    "room.minutes.hint":
+      "Kirjuta siia, mida arutati. Teised näevad sinu kirjutatut kohe ja saavad samal ajal kirjutada.",
     "room.minutes.empty": "Protokollis ei ole selle punkti kohta veel midagi.",
     "room.minutes.loading": "Laadin protokolli…",
     "room.minutes.toolbar": "Teksti vormistus",
@@ -127,7 +129,8 @@ export const room = defineMessages({
     "room.decision.nextStep": "Järgmine samm",
     "room.decision.noNextStep": "Järgmine samm on kirja panemata.",
     "room.decision.remove": "Eemalda otsus {n}",
-    "room.decision.removeRefused": "Otsust, millega keegi ei ole nõus, ei saa eemaldada: eriarvamus jääb otsuse juurde.",
+    "room.decision.removeRefused":
+      "Otsust, millega keegi ei ole nõus, ei saa eemaldada: eriarvamus jääb otsuse juurde.",
     "room.people.participants": "Kohtumise osalejad",
     "room.people.caseTeam": "Juhtumimeeskond",
 
@@ -294,7 +297,8 @@ export const room = defineMessages({
     "room.controls.endCancel": "No, continue",
 
     "room.ended.title": "The meeting has ended",
-    "room.ended.text": "The minutes, decisions, dissenting opinions and summary written in the room go into the meeting record.",
+    "room.ended.text":
+      "The minutes, decisions, dissenting opinions and summary written in the room go into the meeting record.",
     "room.ended.toRecordModerator": "Produce the meeting record",
     "room.ended.toRecord": "Open the meeting record",
 
@@ -305,7 +309,8 @@ export const room = defineMessages({
     "room.item.noneConfirmed": "The moderator chooses the item to discuss.",
 
     "room.minutes.title": "Minutes",
-    "room.minutes.hint": "Write down what was discussed. Others see your writing at once and can write at the same time.",
+    "room.minutes.hint":
+      "Write down what was discussed. Others see your writing at once and can write at the same time.",
     "room.minutes.empty": "Nothing has been written for this item yet.",
     "room.minutes.loading": "Loading the minutes…",
     "room.minutes.toolbar": "Text formatting",
@@ -331,7 +336,8 @@ export const room = defineMessages({
     "room.decision.nextStep": "Next step",
     "room.decision.noNextStep": "No next step written down.",
     "room.decision.remove": "Remove decision {n}",
-    "room.decision.removeRefused": "A decision someone disagreed with cannot be removed: the dissenting opinion stays with it.",
+    "room.decision.removeRefused":
+      "A decision someone disagreed with cannot be removed: the dissenting opinion stays with it.",
     "room.people.participants": "Meeting participants",
     "room.people.caseTeam": "Case team",
 
@@ -535,7 +541,8 @@ export const room = defineMessages({
     "room.decision.nextStep": "Следующий шаг",
     "room.decision.noNextStep": "Следующий шаг не записан.",
     "room.decision.remove": "Удалить решение {n}",
-    "room.decision.removeRefused": "Решение, с которым кто-то не согласен, нельзя удалить: особое мнение остаётся при нём.",
+    "room.decision.removeRefused":
+      "Решение, с которым кто-то не согласен, нельзя удалить: особое мнение остаётся при нём.",
     "room.people.participants": "Участники встречи",
     "room.people.caseTeam": "Команда случая",
 
