@@ -3,7 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { AgendaSection } from "~/components/meeting/agenda-section";
-import { CopyLink, CheckboxField, MeetingErrorBoundary, ResponseBadge } from "~/components/meeting/meeting-parts";
+import {
+  CopyLink,
+  CheckboxField,
+  MeetingErrorBoundary,
+  MeetingWhenWhere,
+  ResponseBadge,
+} from "~/components/meeting/meeting-parts";
 import { useActionDataAcrossLiveReloads, useMeetingLive } from "~/components/meeting/use-meeting-live";
 import { RadioGroupField, TextAreaField } from "~/components/ui/fields";
 import { CsrfField, FormErrorSummary, SubmitButton, TextField, getErrors } from "~/components/ui/form";
@@ -87,27 +93,7 @@ export default function MeetingPage() {
         <h2 id="details-title">{t("meeting.details.title")}</h2>
         <p className="meeting-purpose text-block">{meeting.purpose}</p>
         <dl className="meta">
-          <dt>{t("meeting.field.when")}</dt>
-          <dd>
-            <time dateTime={meeting.startsAt}>{formatDateTime(locale, meeting.startsAt)}</time>
-            {" · "}
-            {t("meeting.field.durationValue", { minutes: meeting.durationMinutes })}
-          </dd>
-          <dt>{t("meeting.field.where")}</dt>
-          <dd>
-            {meeting.location ?? t("meeting.onlineOnly")}
-            {meeting.isOnline && meeting.location ? ` (${t("meeting.alsoOnline")})` : null}
-          </dd>
-          {meeting.isOnline && meeting.onlineUrl ? (
-            <>
-              <dt>{t("meeting.field.onlineLink")}</dt>
-              <dd>
-                <a href={meeting.onlineUrl} rel="noreferrer noopener" target="_blank">
-                  {meeting.onlineUrl}
-                </a>
-              </dd>
-            </>
-          ) : null}
+          <MeetingWhenWhere meeting={meeting} />
           <dt>{t("meeting.field.status")}</dt>
           <dd>{t(`cases.meetingStatus.${meeting.status}`)}</dd>
           {view.case ? (

@@ -4,7 +4,7 @@ import { RouteErrorPage } from "~/components/ui/route-error-page";
 import { useId } from "react";
 import type { AttendanceResponse } from "~/lib/db-types";
 import { TextField, getErrors } from "~/components/ui/form";
-import { translateDynamic, useLocale, useT } from "~/i18n";
+import { formatDateTime, translateDynamic, useLocale, useT } from "~/i18n";
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from "~/domain/meetings/meeting-schemas";
 
 /** A checkbox with a visible label, an optional hint, its error, and the echoed value after an error. */
@@ -110,6 +110,47 @@ export function TimeAndPlaceFields({
 }
 
 /** The error page of a meeting route, with the way back home. */
+/** When and where a meeting is, as entries of a <dl className="meta">: the meeting page and the room's lobby. */
+export function MeetingWhenWhere({
+  meeting,
+}: {
+  meeting: {
+    startsAt: string;
+    durationMinutes: number;
+    location: string | null;
+    isOnline: boolean;
+    onlineUrl: string | null;
+  };
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <dt>{t("meeting.field.when")}</dt>
+      <dd>
+        <time dateTime={meeting.startsAt}>{formatDateTime(locale, meeting.startsAt)}</time>
+        {" · "}
+        {t("meeting.field.durationValue", { minutes: meeting.durationMinutes })}
+      </dd>
+      <dt>{t("meeting.field.where")}</dt>
+      <dd>
+        {meeting.location ?? t("meeting.onlineOnly")}
+        {meeting.isOnline && meeting.location ? ` (${t("meeting.alsoOnline")})` : null}
+      </dd>
+      {meeting.isOnline && meeting.onlineUrl ? (
+        <>
+          <dt>{t("meeting.field.onlineLink")}</dt>
+          <dd>
+            <a href={meeting.onlineUrl} rel="noreferrer noopener" target="_blank">
+              {meeting.onlineUrl}
+            </a>
+          </dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function MeetingErrorBoundary() {
   const t = useT();
   return <RouteErrorPage back={{ to: "/", label: t("error.backHome") }} />;

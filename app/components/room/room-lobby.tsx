@@ -3,7 +3,7 @@
 // part and to keep what is said confidential does it here (the same service as the meeting
 // page), then enters.
 import { Form, Link } from "@remix-run/react";
-import { CheckboxField } from "~/components/meeting/meeting-parts";
+import { CheckboxField, MeetingWhenWhere } from "~/components/meeting/meeting-parts";
 import { useActionDataAcrossLiveReloads } from "~/components/meeting/use-meeting-live";
 import { CsrfField, FormErrorSummary, SubmitButton } from "~/components/ui/form";
 import { formatDateTime, useLocale, useT } from "~/i18n";
@@ -64,27 +64,7 @@ export function RoomLobby({ data }: { data: LobbyData }) {
         <h2 id="lobby-purpose">{t("room.lobby.purposeTitle")}</h2>
         <p className="meeting-purpose text-block">{meeting.purpose}</p>
         <dl className="meta">
-          <dt>{t("meeting.field.when")}</dt>
-          <dd>
-            <time dateTime={meeting.startsAt}>{formatDateTime(locale, meeting.startsAt)}</time>
-            {" · "}
-            {t("meeting.field.durationValue", { minutes: meeting.durationMinutes })}
-          </dd>
-          <dt>{t("meeting.field.where")}</dt>
-          <dd>
-            {meeting.location ?? t("meeting.onlineOnly")}
-            {meeting.isOnline && meeting.location ? ` (${t("meeting.alsoOnline")})` : null}
-          </dd>
-          {meeting.isOnline && meeting.onlineUrl ? (
-            <>
-              <dt>{t("meeting.field.onlineLink")}</dt>
-              <dd>
-                <a href={meeting.onlineUrl} rel="noreferrer noopener" target="_blank">
-                  {meeting.onlineUrl}
-                </a>
-              </dd>
-            </>
-          ) : null}
+          <MeetingWhenWhere meeting={meeting} />
         </dl>
       </section>
 
