@@ -14,13 +14,16 @@ import type { Db } from "../app/lib/db-types.ts";
 import type { AppServices } from "../app/lib/context.ts";
 import { csrfCookieName, parseCookieHeader, serializeCookie } from "../app/lib/cookies.ts";
 import { createCollabServer } from "./collab/collab-server.ts";
+import { describeError } from "./collab/log-safe.ts";
+import { RelayFlushError, createCollabRelay, createRedisTransport, type CollabRelay } from "./collab/relay.ts";
+import { createConnectionLimiter } from "./connection-limiter.ts";
 import { authorizeCollabRequest } from "./auth/authorize-collab.ts";
 import { createDb } from "./db/create-db.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { createMailer } from "./mail/create-mailer.ts";
 import { formatDocName } from "../app/domain/collab/doc-name.ts";
-import { createSocketServer, meetingRoom, userRoom } from "./realtime/socket-server.ts";
+import { createRecentRevocations, createSocketServer, meetingRoom, userRoom } from "./realtime/socket-server.ts";
 import { connectRedis, type RedisClients } from "./redis.ts";
 
 export const rootDir = path.resolve(import.meta.dirname, "..");
@@ -46,6 +49,9 @@ export async function createServer({
 }): Promise<AppServer> {
   const db = givenDb ?? createDb(env.database);
   const redis: RedisClients | null = env.redisUrl ? await connectRedis(env.redisUrl, logger) : null;
+  // Production mode: collaborative documents are kept in step with the other processes' copies.
+  const relay: CollabRelay | null = redis ? createCollabRelay({ transport: createRedisTransport(redis), logger }) : null;
+  const revocations = createRecentRevocations();
   const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, logger });
   const config = {
     isDemoMode: env.isDemoMode,
@@ -150,17 +156,21 @@ export async function createServer({
   app.all("*", remixHandler);
 
   const httpServer = http.createServer(app);
+  // One budget of connection attempts per client address for socket.io and /collab/ together.
+  const connectionLimiter = createConnectionLimiter({ ...env.connectLimit, trustProxy: env.trustProxy, logger });
   const io = createSocketServer({
     httpServer,
     db,
     logger,
     isSecureCookie: config.isSecureCookie,
     isOriginAllowed,
+    connectionLimiter,
     redis,
+    revocations,
     roomHooks: {
       onMeetingStarted: (meetingId) => realtime.notifyMeeting(meetingId, "meeting:changed"),
-      // A held meeting's room document is read-only (authorize-document.ts): its open connections
-      // reconnect and are authorised again. Connections on other processes are not reached here.
+      // A held meeting's room document is read-only (authorize-document.ts): its open connections,
+      // on every process, reconnect and are authorised again.
       onMeetingEnded: (meetingId) => {
         realtime.disconnectDocument(formatDocName({ kind: "room", meetingId }));
         realtime.notifyMeeting(meetingId, "meeting:changed");
@@ -170,18 +180,53 @@ export async function createServer({
   const collab = createCollabServer({
     db,
     logger,
+    limits: env.collabLimits,
+    connectionLimiter,
     authorize: (req, docName) => authorizeCollabRequest(req, docName, { db, isSecureCookie: config.isSecureCookie }),
+    relay,
   });
 
-  realtime.disconnectUser = (userId: string) => {
+  // The Yjs connections of a person or a document are closed here and, through the relay's
+  // control channel, by every other process in the same way. socket.io's disconnectSockets goes
+  // to every process through its Redis adapter by itself.
+  const endUserConnectionsHere = (userId: string) => {
+    revocations.add(userId);
     collab.disconnectUser(userId);
+  };
+  relay?.onControl({
+    disconnectUser: endUserConnectionsHere,
+    disconnectDocument: (docName) => collab.disconnectDocument(docName),
+  });
+  realtime.disconnectUser = (userId: string) => {
+    endUserConnectionsHere(userId);
+    relay?.disconnectUser(userId);
     io.in(userRoom(userId)).disconnectSockets(true);
   };
   realtime.notifyMeeting = (meetingId, event) => {
     io.to(meetingRoom(meetingId)).emit(event as never, { meetingId } as never);
   };
-  realtime.flushDocument = (docName) => collab.flushDocument(docName);
-  realtime.disconnectDocument = (docName) => collab.disconnectDocument(docName);
+  // Every process holding the document stores what it holds; the caller then reads the database.
+  realtime.flushDocument = async (docName) => {
+    const results = await Promise.allSettled([collab.flushDocument(docName), relay?.flushDocument(docName)]);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+    if (failure) {
+      const reason: unknown = failure.reason;
+      logger.warn(
+        {
+          event: "collab.flush-document-failed",
+          docName,
+          // Ours names a document and counts processes; a database error's text may quote data.
+          err: reason instanceof RelayFlushError ? reason.message : describeError(reason),
+        },
+        "a live document could not be stored on request",
+      );
+      throw reason;
+    }
+  };
+  realtime.disconnectDocument = (docName) => {
+    collab.disconnectDocument(docName);
+    relay?.disconnectDocument(docName);
+  };
 
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -237,6 +282,7 @@ export async function createServer({
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await closing;
+      await relay?.close();
       await redis?.close();
       if (!givenDb) await db.$disconnect();
     },

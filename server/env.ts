@@ -2,6 +2,7 @@
 // A bad value stops the app with one line naming the variable (see formatEnvError).
 import path from "node:path";
 import { z } from "zod";
+import type { CollabLimits } from "./collab/limits.ts";
 
 const booleanFromString = z
   .enum(["true", "false", "1", "0", "yes", "no"], {
@@ -14,6 +15,14 @@ const port = z.coerce
   .int("expected a port number")
   .min(0, "expected a port number 0-65535")
   .max(65535, "expected a port number 0-65535");
+
+/** A whole number in [min, max], with a message that says so. */
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected a whole number ${min}-${max}` })
+    .int(`expected a whole number ${min}-${max}`)
+    .min(min, `expected a whole number ${min}-${max}`)
+    .max(max, `expected a whole number ${min}-${max}`);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -39,6 +48,16 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // Limits against abuse (README, "Configuration"). Defaults are safe for production.
+  CONNECT_RATE_PER_IP: wholeNumber(0, 10_000).default(10),
+  CONNECT_BURST_PER_IP: wholeNumber(1, 100_000).default(100),
+  COLLAB_MAX_MESSAGE_BYTES: wholeNumber(16 * 1024, 64 * 1024 * 1024).default(1024 * 1024),
+  COLLAB_MESSAGES_PER_SECOND: wholeNumber(1, 100_000).default(100),
+  COLLAB_MESSAGE_BURST: wholeNumber(1, 1_000_000).default(300),
+  COLLAB_MAX_AWARENESS_BYTES: wholeNumber(1024, 16 * 1024 * 1024).default(64 * 1024),
+  COLLAB_AWARENESS_PER_SECOND: wholeNumber(1, 100_000).default(20),
+  COLLAB_AWARENESS_BURST: wholeNumber(1, 1_000_000).default(60),
+  COLLAB_MAX_PARTICIPANTS: wholeNumber(1, 10_000).default(50),
 });
 
 export type Env = {
@@ -59,6 +78,18 @@ export type Env = {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   sessionDays: number;
   shutdownTimeoutMs: number;
+  /** Connection attempts per client address (websocket upgrades and socket.io handshakes); rate 0: off. */
+  connectLimit: { ratePerSecond: number; burst: number };
+  collabLimits: Pick<
+    CollabLimits,
+    | "maxMessageBytes"
+    | "maxMessagesPerSecond"
+    | "messageBurst"
+    | "maxAwarenessBytes"
+    | "maxAwarenessPerSecond"
+    | "awarenessBurst"
+    | "maxConnectionsPerDocument"
+  >;
 };
 
 export class EnvError extends Error {}
@@ -105,5 +136,15 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     logLevel: e.LOG_LEVEL,
     sessionDays: e.SESSION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    connectLimit: { ratePerSecond: e.CONNECT_RATE_PER_IP, burst: e.CONNECT_BURST_PER_IP },
+    collabLimits: {
+      maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+      maxMessagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
+      messageBurst: e.COLLAB_MESSAGE_BURST,
+      maxAwarenessBytes: e.COLLAB_MAX_AWARENESS_BYTES,
+      maxAwarenessPerSecond: e.COLLAB_AWARENESS_PER_SECOND,
+      awarenessBurst: e.COLLAB_AWARENESS_BURST,
+      maxConnectionsPerDocument: e.COLLAB_MAX_PARTICIPANTS,
+    },
   };
 }

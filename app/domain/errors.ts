@@ -64,3 +64,11 @@ export const WS_CLOSE_CODE_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION: 4400,
   RATE_LIMITED: 4429,
 };
+
+/**
+ * Websocket close code of the Yjs server when a document already has its maximum of
+ * participants ("the meeting is full"). Not a domain error: a capacity limit of the server.
+ * Outside 4400-4499 on purpose, so that y-websocket keeps trying (with backoff) and gets in
+ * once someone leaves; the room shows the message while it waits.
+ */
+export const WS_CLOSE_DOCUMENT_FULL = 4503;

@@ -172,6 +172,15 @@ export async function loadRoomPage({ request, params, context }: LoaderFunctionA
         participants,
         caseTeam,
         canEditAgenda: agenda.canEdit,
+        // Items are added in the room too, during the meeting (004 §2.2): who may lead one, and
+        // the time plan, which may then run over (agenda-rules.ts).
+        agendaOwners: agenda.canEdit ? agenda.ownerOptions : [],
+        agendaPlan: {
+          totalMinutes: agenda.totalMinutes,
+          meetingMinutes: agenda.meetingMinutes,
+          remainingMinutes: agenda.remainingMinutes,
+          fit: agenda.fit,
+        },
       },
     },
     { headers: PRIVATE_HEADERS },

@@ -85,6 +85,9 @@ function LiveRoom({ data }: { data: RoomPageData }) {
     docLink,
     link,
     agendaItems: data.agendaItems,
+    canEditAgenda: page.canEditAgenda && !isEnded,
+    agendaOwners: page.agendaOwners,
+    agendaPlan: page.agendaPlan,
     participants: page.participants,
     caseTeam: page.caseTeam.map((p) => ({ ...p, meetingRole: null })),
   };

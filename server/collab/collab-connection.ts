@@ -3,7 +3,7 @@
 // client ids it introduced, and the count of its updates awaiting a "saved" confirmation.
 import type { WebSocket } from "ws";
 import { TokenBucket, type CollabLimits } from "./limits.ts";
-import { CLOSE_CODE, encodeSaved } from "./protocol.ts";
+import { CLOSE_CODE, encodeSaved, messageAwareness } from "./protocol.ts";
 
 let connectionCounter = 0;
 
@@ -21,6 +21,8 @@ export class CollabConnection {
   private queue: Uint8Array[] = [];
   private queuedBytes = 0;
   private readonly bucket: TokenBucket;
+  private readonly awarenessMessageBucket: TokenBucket;
+  private readonly awarenessBucket: TokenBucket;
   private wantsAcks = false;
   private updatesReceived = 0;
   /** In arrival order; seq is the persistence sequence that must be committed first. */
@@ -35,6 +37,15 @@ export class CollabConnection {
     private readonly onClosing: (connection: CollabConnection, code: number, reason: string) => void,
   ) {
     this.bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.messageBurst);
+    // y-websocket sends back every presence change it receives, so an honest client's
+    // awareness messages grow with the changes of everyone else in the document, up to the
+    // awareness rate of every other connection together. Counted apart from the message rate
+    // (or a few busy participants would get everyone else closed) and bounded by that sum.
+    this.awarenessMessageBucket = new TokenBucket(
+      limits.maxAwarenessPerSecond * limits.maxConnectionsPerDocument,
+      limits.awarenessBurst * limits.maxConnectionsPerDocument,
+    );
+    this.awarenessBucket = new TokenBucket(limits.maxAwarenessPerSecond, limits.awarenessBurst);
   }
 
   get isClosing(): boolean {
@@ -43,7 +54,9 @@ export class CollabConnection {
 
   receive(data: Uint8Array): void {
     if (this.isClosingFlag) return;
-    if (!this.bucket.take()) {
+    // The message type is a varUint: messageAwareness (1) is the single byte 1.
+    const bucket = data[0] === messageAwareness ? this.awarenessMessageBucket : this.bucket;
+    if (!bucket.take()) {
       this.close(CLOSE_CODE.rateLimited, "rate limited");
       return;
     }
@@ -57,6 +70,11 @@ export class CollabConnection {
       return;
     }
     this.queue.push(data);
+  }
+
+  /** Takes one of this connection's awareness changes (see CollabLimits.maxAwarenessPerSecond). */
+  takeAwarenessToken(): boolean {
+    return this.awarenessBucket.take();
   }
 
   /** Starts handling messages, first those queued while the document was loading. */

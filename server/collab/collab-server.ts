@@ -8,11 +8,13 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { HTTP_STATUS_BY_CODE, isDomainError } from "../../app/domain/errors.ts";
 import type { Db } from "../../app/lib/db-types.ts";
+import type { ConnectionLimiter } from "../connection-limiter.ts";
 import type { Logger } from "../logger.ts";
 import { CollabConnection } from "./collab-connection.ts";
 import { resolveCollabLimits, type CollabLimits } from "./limits.ts";
 import { describeError } from "./log-safe.ts";
 import { CLOSE_CODE } from "./protocol.ts";
+import type { DocumentRelay } from "./relay.ts";
 import { SharedDocument } from "./shared-document.ts";
 import { docNameFromUpgradeUrl, refuseUpgrade } from "./upgrade-request.ts";
 
@@ -31,6 +33,13 @@ export type CollabServerOptions = {
   limits?: Partial<CollabLimits>;
   /** True if the document may no longer change (a signed plan, approved minutes). */
   isFrozen?: (docName: string) => Promise<boolean>;
+  /**
+   * The other app processes (production mode, relay.ts): documents are kept in step with their
+   * copies there. Without it (embedded mode) this process is the only one.
+   */
+  relay?: DocumentRelay | null;
+  /** Connection attempts per client address, taken before anything else (HTTP 429 when spent). */
+  connectionLimiter?: ConnectionLimiter;
 };
 
 export type CollabServer = {
@@ -38,16 +47,20 @@ export type CollabServer = {
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Stores everything pending. Rejects (AggregateError) if some document could not be stored. */
   flush(): Promise<void>;
-  /** Stores everything pending of one document (nothing to do if it is not open here). */
+  /**
+   * Stores everything pending of one document in this process (nothing to do if it is not open
+   * here); server/create-server.ts asks the other processes too.
+   */
   flushDocument(docName: string): Promise<void>;
   /** Flushes, closes every connection (1001) and stops timers. Rejects like flush, after closing. */
   close(): Promise<void>;
   /**
-   * Closes a document's connections with 1012 so that clients reconnect and are authorised
-   * again: call after access to the document changed or it was frozen.
+   * Closes a document's connections in this process with 1012 so that clients reconnect and are
+   * authorised again: call after access to the document changed or it was frozen
+   * (server/create-server.ts tells the other processes too).
    */
   disconnectDocument(docName: string): void;
-  /** Closes every connection of one person (access withdrawn); they reconnect and are re-authorised. */
+  /** Closes every connection of one person in this process (access withdrawn); they reconnect and are re-authorised. */
   disconnectUser(userId: string): void;
   stats(): { documents: number; connections: number };
 };
@@ -88,6 +101,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       db,
       logger,
       limits,
+      relay: options.relay ?? null,
       onDestroyed: (destroyed) => {
         if (documents.get(destroyed.name) === destroyed) documents.delete(destroyed.name);
       },
@@ -101,6 +115,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     socket.on("error", ignoreSocketError);
     if (closing) {
       refuseUpgrade(socket, 503);
+      return;
+    }
+    if (options.connectionLimiter && !options.connectionLimiter.admit(req)) {
+      refuseUpgrade(socket, 429);
       return;
     }
     const docName = docNameFromUpgradeUrl(req.url);
@@ -136,8 +154,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     if (socket.destroyed) return;
     const inUse = (documents.get(docName)?.connectionCount ?? 0) + (handshakes.get(docName) ?? 0);
     if (inUse >= limits.maxConnectionsPerDocument) {
-      logger.warn({ docName, connections: inUse }, "collab: upgrade refused, document full");
-      refuseUpgrade(socket, 503);
+      // Completed and closed at once, so that the browser learns why (see CLOSE_CODE.documentFull).
+      logger.warn({ docName, connections: inUse }, "collab: document full, closing the new connection");
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        socket.off("error", ignoreSocketError);
+        ws.on("error", ignoreSocketError);
+        ws.close(CLOSE_CODE.documentFull, "document full");
+      });
       return;
     }
     handshakes.set(docName, (handshakes.get(docName) ?? 0) + 1);

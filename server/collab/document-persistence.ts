@@ -3,7 +3,16 @@
 // retries failed writes with backoff while keeping the updates in memory, and compacts.
 //
 // Writes of one document never overlap: every write runs through writeNext(), which waits for
-// the one in flight. Sequence numbers order updates; `committedSeq` only ever grows.
+// the one in flight.
+//
+// Sequence numbers order everything this process put into its copy of the document: updates
+// its own clients sent (enqueue: this process stores them) and, with several processes,
+// updates another process relayed (trackRemote: that process stores them and says so;
+// decision record 010). `committedSeq` is the durable point: every update with a sequence up
+// to it is stored, by us or by the process it came from. It only ever grows. A client's
+// "saved" waits for it, so it is true even when part of what the client sent had reached us
+// first through another process: if that process dies before storing it, we store it
+// ourselves after `peerCommitTimeoutMs` (or at once on flush or when it says goodbye).
 import type { Db } from "../../app/lib/db-types.ts";
 import { isDomainError } from "../../app/domain/errors.ts";
 import type { Logger } from "../logger.ts";
@@ -17,22 +26,29 @@ export type DocumentPersistenceOptions = {
   logger: Logger;
   limits: CollabLimits;
   storedUpdateRows: number;
+  /** How long a relayed update may wait for its origin's confirmation before we store it. */
+  peerCommitTimeoutMs?: number;
   onCommitted(committedSeq: number): void;
   /** The document was frozen in the database; the pending updates have been discarded. */
   onFrozen(): void;
-  /** Nothing pending and no write in flight. */
+  /** Nothing of our own pending and no write in flight. */
   onIdle(): void;
 };
 
 type PendingUpdate = { seq: number; update: Uint8Array };
+/** An update another process relayed, not yet known to be stored. */
+type RemoteUpdate = PendingUpdate & { from: string; originSeq: number; adoptAt: number };
 
 export class DocumentPersistence {
+  /** To write, in sequence order (own updates and adopted remote ones). */
   private pending: PendingUpdate[] = [];
+  private unconfirmed: RemoteUpdate[] = [];
   private lastSeq = 0;
   private committed = 0;
   private storedUpdateRows: number;
   private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private adoptTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private isStopped = false;
 
@@ -48,10 +64,12 @@ export class DocumentPersistence {
     return this.committed;
   }
 
+  /** Nothing of our own to store and no write in flight (relayed updates are their origin's). */
   get isIdle(): boolean {
     return this.pending.length === 0 && this.writing === null;
   }
 
+  /** An update this process's clients sent: stored here. */
   enqueue(update: Uint8Array): void {
     if (this.isStopped) return;
     this.lastSeq += 1;
@@ -61,11 +79,44 @@ export class DocumentPersistence {
     if (this.writing === null) this.schedule(this.options.limits.persistDelayMs);
   }
 
-  /** Stores everything enqueued so far. Rejects if a write fails (a retry stays scheduled). */
+  /**
+   * An update another process relayed (its sequence `originSeq`): it stores it; we wait for its
+   * confirmation (confirmRemote) and store it ourselves if none comes in time.
+   */
+  trackRemote(from: string, originSeq: number, update: Uint8Array): void {
+    if (this.isStopped) return;
+    this.lastSeq += 1;
+    const adoptAt = Date.now() + (this.options.peerCommitTimeoutMs ?? 0);
+    this.unconfirmed.push({ seq: this.lastSeq, update, from, originSeq, adoptAt });
+    this.scheduleAdoption();
+  }
+
+  /** The process `from` has stored everything it held up to its sequence `durableSeq`. */
+  confirmRemote(from: string, durableSeq: number): void {
+    const before = this.unconfirmed.length;
+    this.unconfirmed = this.unconfirmed.filter((entry) => entry.from !== from || entry.originSeq > durableSeq);
+    if (this.unconfirmed.length !== before) this.advanceCommitted();
+  }
+
+  /** The process `from` will confirm nothing more (it left): store what it has not confirmed. */
+  adoptFrom(from: string): void {
+    this.adopt((entry) => entry.from === from);
+  }
+
+  /**
+   * Stores everything enqueued so far, and every relayed update not yet confirmed by its origin
+   * (which may have died). Rejects if a write fails (a retry stays scheduled).
+   */
   async flush(): Promise<void> {
+    this.adopt(() => true);
+    await this.flushOwn();
+  }
+
+  /** Stores what this process itself has to store, leaving relayed updates to their origins. */
+  async flushOwn(): Promise<void> {
     const target = this.lastSeq;
     this.clearTimer();
-    while (this.committed < target && !this.isStopped) {
+    while (this.pending.some((entry) => entry.seq <= target) && !this.isStopped) {
       await this.writeNext();
     }
   }
@@ -73,6 +124,47 @@ export class DocumentPersistence {
   stop(): void {
     this.isStopped = true;
     this.clearTimer();
+    if (this.adoptTimer !== null) clearTimeout(this.adoptTimer);
+    this.adoptTimer = null;
+  }
+
+  private adopt(predicate: (entry: RemoteUpdate) => boolean): void {
+    const adopted = this.unconfirmed.filter(predicate);
+    if (adopted.length === 0 || this.isStopped) return;
+    this.unconfirmed = this.unconfirmed.filter((entry) => !predicate(entry));
+    this.options.logger.info(
+      { docName: this.options.name, updates: adopted.length },
+      "collab: storing updates another process did not confirm",
+    );
+    this.pending = [...this.pending, ...adopted.map(({ seq, update }) => ({ seq, update }))].sort((a, b) => a.seq - b.seq);
+    if (this.writing === null) this.schedule(0);
+  }
+
+  private scheduleAdoption(): void {
+    if (this.adoptTimer !== null || this.isStopped) return;
+    const first = this.unconfirmed[0];
+    if (!first) return;
+    this.adoptTimer = setTimeout(
+      () => {
+        this.adoptTimer = null;
+        const now = Date.now();
+        this.adopt((entry) => entry.adoptAt <= now);
+        this.scheduleAdoption();
+      },
+      Math.max(0, first.adoptAt - Date.now()),
+    );
+    this.adoptTimer.unref();
+  }
+
+  /** The durable point: just below the oldest update still to be stored by anyone we know of. */
+  private advanceCommitted(): void {
+    let oldest = Infinity;
+    for (const entry of this.pending) oldest = Math.min(oldest, entry.seq);
+    for (const entry of this.unconfirmed) oldest = Math.min(oldest, entry.seq);
+    const durable = oldest === Infinity ? this.lastSeq : oldest - 1;
+    if (durable <= this.committed) return;
+    this.committed = durable;
+    this.options.onCommitted(this.committed);
   }
 
   private schedule(delayMs: number): void {
@@ -109,8 +201,7 @@ export class DocumentPersistence {
   private async write(): Promise<void> {
     const { name, db, logger, limits } = this.options;
     const batch = this.pending.slice(0, limits.maxUpdatesPerWrite);
-    const last = batch.at(-1);
-    if (!last) return;
+    if (batch.length === 0) return;
     try {
       await appendDocumentUpdates(
         db,
@@ -120,10 +211,11 @@ export class DocumentPersistence {
     } catch (error) {
       if (isDomainError(error) && error.code === "FROZEN") {
         logger.warn(
-          { docName: name, discardedUpdates: this.pending.length },
+          { docName: name, discardedUpdates: this.pending.length + this.unconfirmed.length },
           "collab: document frozen, updates discarded",
         );
         this.pending = [];
+        this.unconfirmed = [];
         this.stop();
         this.options.onFrozen();
         return;
@@ -146,10 +238,11 @@ export class DocumentPersistence {
     }
     if (this.failures > 0) logger.info({ docName: name, failures: this.failures }, "collab: storing updates recovered");
     this.failures = 0;
-    this.pending.splice(0, batch.length);
-    this.committed = last.seq;
+    // By identity: adopted updates may have been put in front of the batch meanwhile.
+    const written = new Set(batch);
+    this.pending = this.pending.filter((entry) => !written.has(entry));
     this.storedUpdateRows += batch.length;
-    this.options.onCommitted(this.committed);
+    this.advanceCommitted();
     if (this.storedUpdateRows > limits.compactAfterUpdates) await this.compact();
   }
 

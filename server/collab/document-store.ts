@@ -5,8 +5,11 @@
 // the snapshot. It never writes the in-memory document as a whole, so an empty or stale
 // in-memory copy cannot overwrite what is stored.
 //
-// One process owns a document at a time (it is loaded once per process and all its writes
-// go through one DocumentPersistence); compaction relies on that.
+// Several processes may write one document at once (decision record 010): each appends what its
+// own clients sent, and any of them may compact. Every writing transaction first writes the
+// CollabDocument row, which on PostgreSQL locks it until commit (SQLite has one writer at a time
+// anyway), so appends and compactions of one document take turns: a compaction sees every row
+// committed before it and no append commits rows while it runs.
 import * as Y from "yjs";
 import { DomainError } from "../../app/domain/errors.ts";
 import type { Db } from "../../app/lib/db-types.ts";
@@ -39,6 +42,12 @@ export async function appendDocumentUpdates(db: Db, name: string, updates: Uint8
  */
 export async function compactStoredDocument(db: Db, name: string): Promise<number> {
   return db.$transaction(async (tx) => {
+    // Lock first, read after: another process's append or compaction that committed while we
+    // waited is then in what we read (PostgreSQL reads each statement at its own start). Read
+    // before the lock, a concurrent compaction's new snapshot would be missed and the rows it
+    // folded in, already deleted, lost.
+    const locked = await tx.collabDocument.updateMany({ where: { name }, data: { updatedAt: new Date() } });
+    if (locked.count === 0) return 0;
     const document = await tx.collabDocument.findUnique({
       where: { name },
       select: { snapshot: true, frozenAt: true },
@@ -61,10 +70,18 @@ export async function compactStoredDocument(db: Db, name: string): Promise<numbe
       merged.destroy();
     }
     await tx.collabDocument.update({ where: { name }, data: { snapshot: toBytes(snapshot) } });
-    await tx.collabUpdate.deleteMany({ where: { docName: name, id: { lte: lastRow.id } } });
+    // Exactly the rows folded into the snapshot, by id, never a range: a row we did not read
+    // (whatever the isolation did) stays.
+    const ids = rows.map((row) => row.id);
+    for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
+      await tx.collabUpdate.deleteMany({ where: { docName: name, id: { in: ids.slice(start, start + DELETE_CHUNK) } } });
+    }
     return rows.length;
   });
 }
+
+/** Ids per DELETE statement: well under the bind-parameter limits of SQLite and PostgreSQL. */
+const DELETE_CHUNK = 1000;
 
 /** Prisma's Bytes is a Uint8Array over a plain ArrayBuffer. */
 function toBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {

@@ -13,13 +13,41 @@ export type CollabLimits = {
    */
   maxUpdateClients: number;
   maxUpdateStructs: number;
+  /**
+   * Deepest nesting of shared types (a map in a map in …). Yjs deletes and garbage-collects
+   * nested types recursively: a chain some thousands deep overflows the stack halfway through
+   * a transaction, leaving the server's copy unlike the stored one and crashing clients that
+   * receive it. Tiptap documents nest a few levels per list level, the room document three.
+   * Over the limit closes with 4400.
+   */
+  maxTypeDepth: number;
+  /**
+   * Deepest nesting of JSON values (embeds, formatting attributes, map values, presence
+   * states). JSON.parse has no depth limit but JSON.stringify does: a value nested some
+   * thousands deep is accepted and then breaks every later sync of the document.
+   * Over the limit closes with 4400.
+   */
+  maxValueDepth: number;
   /** Largest awareness (cursor/presence) payload; larger closes with 1009. */
   maxAwarenessBytes: number;
   /** Sustained messages per second per connection (token bucket refill); over closes with 4429. */
   maxMessagesPerSecond: number;
   /** Token bucket size: the burst a connection may send at once (reconnect, paste). */
   messageBurst: number;
-  /** Connections per document, counting handshakes in progress; over is refused with HTTP 503. */
+  /**
+   * Awareness changes per second per connection, apart from the message rate. Only changes
+   * count: y-websocket echoes every presence update it receives back to the server, and those
+   * echoes change nothing. Changes over the rate are dropped, not answered with a close:
+   * dragging a selection sends one per mouse move, and a lost cursor position is repaired by
+   * the next one (or the client's renewal every 15 s), while a close would be permanent.
+   */
+  maxAwarenessPerSecond: number;
+  awarenessBurst: number;
+  /**
+   * Connections per document, counting handshakes in progress. Over the limit the handshake
+   * completes and the connection is closed at once with 4503 "document full", which a
+   * browser can read (it cannot read the status of a refused handshake).
+   */
   maxConnectionsPerDocument: number;
   /** Messages a connection may send before its document has loaded; over closes with 4429. */
   maxQueuedMessages: number;
@@ -44,9 +72,13 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = Object.freeze({
   maxMessageBytes: 1024 * 1024,
   maxUpdateClients: 64,
   maxUpdateStructs: 20_000,
+  maxTypeDepth: 64,
+  maxValueDepth: 32,
   maxAwarenessBytes: 64 * 1024,
   maxMessagesPerSecond: 100,
   messageBurst: 300,
+  maxAwarenessPerSecond: 20,
+  awarenessBurst: 60,
   maxConnectionsPerDocument: 50,
   maxQueuedMessages: 100,
   maxQueuedBytes: 4 * 1024 * 1024,
@@ -67,8 +99,12 @@ export function resolveCollabLimits(overrides: Partial<CollabLimits> = {}): Coll
       throw new Error(`collab limit ${key} must be a non-negative number`);
     }
   }
-  if (limits.maxMessagesPerSecond <= 0 || limits.messageBurst < 1 || limits.maxUpdatesPerWrite < 1) {
-    throw new Error("collab limits maxMessagesPerSecond, messageBurst and maxUpdatesPerWrite must be positive");
+  const positive = ["maxMessagesPerSecond", "messageBurst", "maxAwarenessPerSecond", "awarenessBurst", "maxUpdatesPerWrite"] as const;
+  for (const key of positive) {
+    if (!(limits[key] > 0)) throw new Error(`collab limit ${key} must be positive`);
+  }
+  if (limits.messageBurst < 1 || limits.awarenessBurst < 1) {
+    throw new Error("collab limits messageBurst and awarenessBurst must be at least 1");
   }
   return limits;
 }

@@ -2,6 +2,14 @@
 // persistence. Lifecycle: loading → ready → destroyed. Exactly one instance per document name
 // exists in a process at a time (the registry in collab-server.ts), so all connections share
 // one load and one write queue.
+//
+// With several processes (decision record 010) the document also has a relay link to the other
+// processes holding it: what its own clients send is relayed, what others relay is applied with
+// the RELAYED origin, passed on to the local clients and not stored again (its origin stores it;
+// document-persistence.ts keeps it until that is confirmed). Loading subscribes first, then reads
+// the database, then asks the others for what is missing by its state vector; after a Redis
+// outage it asks again. The relay is an interface (relay.ts): nothing here knows Redis.
+import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db } from "../../app/lib/db-types.ts";
@@ -10,6 +18,7 @@ import { CollabConnection } from "./collab-connection.ts";
 import { DocumentPersistence } from "./document-persistence.ts";
 import { loadStoredDocument } from "./document-store.ts";
 import type { CollabLimits } from "./limits.ts";
+import { admitAwarenessUpdate, assertTypeDepth } from "./document-guards.ts";
 import { describeError } from "./log-safe.ts";
 import {
   CLOSE_CODE,
@@ -19,18 +28,33 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  messageAwareness,
 } from "./protocol.ts";
+import type { DocumentRelay, RelayDocMessage, RelayLink, RelayPeer } from "./relay.ts";
 
 export type SharedDocumentOptions = {
   name: string;
   db: Db;
   logger: Logger;
   limits: CollabLimits;
+  /** The other processes holding documents (production mode); null in the embedded mode. */
+  relay?: DocumentRelay | null;
   /** Called once, when the document leaves memory for any reason. */
   onDestroyed(document: SharedDocument): void;
 };
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** Origin of document changes another process relayed. */
+const RELAYED = Symbol("relayed");
+/** Origin of presence removed because a local connection left: relayed like a client's own. */
+const LEFT = Symbol("left");
+/** Origin of presence another process relayed. */
+class RelayedPresence {
+  constructor(readonly from: string) {}
+}
+/** Relayed messages kept while the document loads; beyond that the sync request makes up for them. */
+const MAX_RELAY_BACKLOG = 1000;
 
 export class SharedDocument {
   readonly name: string;
@@ -42,6 +66,15 @@ export class SharedDocument {
   private persistence: DocumentPersistence | null = null;
   private unloadTimer: NodeJS.Timeout | null = null;
   private readonly loaded: Promise<void>;
+  private relayLink: RelayLink | null = null;
+  private relayBacklog: RelayDocMessage[] = [];
+  /** Set by the update listener while a relayed update is applied: did it change anything? */
+  private isRelayedChange = false;
+  /** Presence client ids each other process introduced: removed when it leaves or Redis goes. */
+  private readonly remotePresence = new Map<string, Set<number>>();
+  /** Highest sequence other processes may be waiting on us to store, and the last we said is stored. */
+  private relayedSeq = 0;
+  private announcedSeq = 0;
 
   constructor(private readonly options: SharedDocumentOptions) {
     this.name = options.name;
@@ -61,8 +94,17 @@ export class SharedDocument {
   }
 
   private async load(): Promise<void> {
-    const { db, name, logger, limits } = this.options;
+    const { db, name, logger, limits, relay } = this.options;
     try {
+      // Subscribe before reading: whatever another process relays from now on reaches us.
+      if (relay) {
+        const link = await relay.join(name, this.relayPeer);
+        if (this.state === "destroyed") {
+          link.leave(0);
+          throw new Error("document closed while loading");
+        }
+        this.relayLink = link;
+      }
       const stored = await loadStoredDocument(db, name);
       if (this.state === "destroyed") throw new Error("document closed while loading");
       Y.transact(this.doc, () => {
@@ -75,8 +117,10 @@ export class SharedDocument {
         logger,
         limits,
         storedUpdateRows: stored.updateRowCount,
+        peerCommitTimeoutMs: relay?.peerCommitTimeoutMs,
         onCommitted: (seq) => {
           for (const connection of this.connections) connection.acknowledge(seq);
+          this.announceCommitted(seq);
         },
         onFrozen: () => this.destroy(CLOSE_CODE.reconnect, "document frozen"),
         onIdle: () => this.scheduleUnloadIfUnused(),
@@ -94,6 +138,11 @@ export class SharedDocument {
     this.doc.on("update", this.onDocUpdate);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.state = "ready";
+    const backlog = this.relayBacklog;
+    this.relayBacklog = [];
+    for (const message of backlog) this.receiveRelayed(message);
+    // What other processes hold and the database does not yet (their last moments of typing).
+    this.requestSync();
     // Every client may have left while we were loading.
     this.scheduleUnloadIfUnused();
   }
@@ -122,11 +171,16 @@ export class SharedDocument {
   leave(connection: CollabConnection): void {
     if (!this.connections.delete(connection)) return;
     if (this.state === "ready" && connection.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(connection.awarenessClientIds), null);
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(connection.awarenessClientIds), LEFT);
     }
     this.scheduleUnloadIfUnused();
   }
 
+  /**
+   * Stores everything pending, including updates other processes relayed and have not yet
+   * confirmed as stored (one of them may have died): after this, the database has all this
+   * process holds.
+   */
   async flush(): Promise<void> {
     if (this.state === "ready") await this.persistence?.flush();
   }
@@ -155,19 +209,22 @@ export class SharedDocument {
           connection.send(encodeSyncStep2(this.doc, message.stateVector));
           return;
         case "update":
+          assertTypeDepth(this.doc, message.structs, limits.maxTypeDepth);
           this.receiveUpdate(connection, this.persistence, message.update);
           return;
-        case "awareness":
-          if (message.update.byteLength > limits.maxAwarenessBytes) {
+        case "awareness": {
+          const verdict = admitAwarenessUpdate(this.awareness, connection, message.update, limits);
+          if (verdict.action === "close") {
             logger.info(
-              { docName: this.name, connectionId: connection.id, bytes: message.update.byteLength },
-              "collab: awareness too large",
+              { docName: this.name, connectionId: connection.id, bytes: message.update.byteLength, reason: verdict.reason },
+              "collab: awareness refused",
             );
-            connection.close(CLOSE_CODE.messageTooBig, "awareness too large");
-            return;
+            connection.close(verdict.code, verdict.reason);
+          } else if (verdict.action === "apply") {
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
           }
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
           return;
+        }
         case "saved-hello":
           connection.enableAcks(this.persistence.committedSeq);
           return;
@@ -204,16 +261,26 @@ export class SharedDocument {
       }
     } else {
       Y.applyUpdate(this.doc, update, connection);
-      // Structs waiting for a missing dependency are not in the "update" event; store the
-      // message as received so that confirming it as saved is true.
-      if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) persistence.enqueue(update);
+      // Structs waiting for a missing dependency are not in the "update" event; store (and
+      // relay) the message as received so that confirming it as saved is true, and so that the
+      // other processes integrate it once the dependency reaches them.
+      if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+        persistence.enqueue(update);
+        this.relayUpdate(update);
+      }
     }
     connection.recordUpdateMessage(persistence.lastEnqueuedSeq);
     connection.acknowledge(persistence.committedSeq);
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    this.persistence?.enqueue(update);
+    if (origin === RELAYED) {
+      // Stored by the process that received it (tracked in receiveRelayedUpdate).
+      this.isRelayedChange = true;
+    } else {
+      this.persistence?.enqueue(update);
+      this.relayUpdate(update);
+    }
     const message = encodeUpdate(update);
     for (const connection of this.connections) {
       if (connection !== origin && connection.isAttached) connection.send(message);
@@ -221,16 +288,171 @@ export class SharedDocument {
   };
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+    const changed = [...added, ...updated, ...removed];
     if (origin instanceof CollabConnection) {
       for (const id of added) origin.awarenessClientIds.add(id);
       for (const id of updated) origin.awarenessClientIds.add(id);
       for (const id of removed) origin.awarenessClientIds.delete(id);
+    } else if (origin instanceof RelayedPresence) {
+      let ids = this.remotePresence.get(origin.from);
+      if (!ids) this.remotePresence.set(origin.from, (ids = new Set()));
+      for (const id of [...added, ...updated]) ids.add(id);
+      for (const id of removed) ids.delete(id);
     }
-    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections) {
       if (connection.isAttached) connection.send(message);
     }
+    // Our clients' presence goes to the other processes; theirs and timeouts do not (each
+    // process times out stale presence itself).
+    if ((origin instanceof CollabConnection || origin === LEFT) && this.relayLink) {
+      this.relayLink.publish({
+        type: "awareness",
+        update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      });
+    }
   };
+
+  // ---- Relay (several processes) -------------------------------------------------------------
+
+  private readonly relayPeer: RelayPeer = {
+    receive: (message) => this.receiveRelayed(message),
+    onRelayDown: () => this.forgetRemotePresence(),
+    onRelayUp: () => this.requestSync(),
+    flush: () => this.flush(),
+  };
+
+  /** Relays an update our own clients made; other processes wait for `committed` up to its sequence. */
+  private relayUpdate(update: Uint8Array): void {
+    if (!this.relayLink || !this.persistence) return;
+    this.relayedSeq = this.persistence.lastEnqueuedSeq;
+    this.relayLink.publish({
+      type: "update",
+      seq: this.relayedSeq,
+      durableSeq: this.persistence.committedSeq,
+      update,
+    });
+  }
+
+  /** Tells the others what is stored now, when one of them may be waiting for it. */
+  private announceCommitted(committedSeq: number): void {
+    if (!this.relayLink || this.announcedSeq >= this.relayedSeq) return;
+    this.announcedSeq = committedSeq;
+    this.relayLink.publish({ type: "committed", durableSeq: committedSeq });
+  }
+
+  private requestSync(): void {
+    if (Math.random() < 2) return;
+    if (this.state !== "ready" || !this.relayLink) return;
+    this.relayLink.publish({
+      type: "sync-request",
+      stateVector: Y.encodeStateVector(this.doc),
+      awareness: this.localPresence(),
+    });
+  }
+
+  /** Our own clients' presence, as one awareness update (null if none). */
+  private localPresence(): Uint8Array | null {
+    const ids: number[] = [];
+    for (const connection of this.connections) {
+      for (const id of connection.awarenessClientIds) if (this.awareness.states.has(id)) ids.push(id);
+    }
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
+
+  private receiveRelayed(message: RelayDocMessage): void {
+    if (this.state === "destroyed") return;
+    if (this.state === "loading" || !this.persistence || !this.relayLink) {
+      if (this.relayBacklog.length < MAX_RELAY_BACKLOG) this.relayBacklog.push(message);
+      return;
+    }
+    const persistence = this.persistence;
+    try {
+      switch (message.type) {
+        case "update":
+          this.receiveRelayedUpdate(message.from, message.seq, message.update);
+          persistence.confirmRemote(message.from, message.durableSeq);
+          return;
+        case "committed":
+          persistence.confirmRemote(message.from, message.durableSeq);
+          return;
+        case "awareness":
+          this.receiveRelayedPresence(message.from, message.update);
+          return;
+        case "sync-request": {
+          if (message.awareness) this.receiveRelayedPresence(message.from, message.awareness);
+          // Throws on a malformed state vector (caught below).
+          const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+          this.relayedSeq = Math.max(this.relayedSeq, persistence.lastEnqueuedSeq);
+          this.relayLink.answer(message.from, {
+            seq: persistence.lastEnqueuedSeq,
+            durableSeq: persistence.committedSeq,
+            update,
+            stateVector: Y.encodeStateVector(this.doc),
+            awareness: this.localPresence(),
+          });
+          return;
+        }
+        case "sync-answer": {
+          this.receiveRelayedUpdate(message.from, message.seq, message.update);
+          persistence.confirmRemote(message.from, message.durableSeq);
+          if (message.awareness) this.receiveRelayedPresence(message.from, message.awareness);
+          // What the answering process lacks (after an outage both sides typed): to everyone.
+          const missing = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+          if (!isEmptyUpdate(missing)) {
+            this.relayedSeq = Math.max(this.relayedSeq, persistence.lastEnqueuedSeq);
+            this.relayLink.publish({
+              type: "update",
+              seq: persistence.lastEnqueuedSeq,
+              durableSeq: persistence.committedSeq,
+              update: missing,
+            });
+          }
+          return;
+        }
+        case "bye":
+          persistence.confirmRemote(message.from, message.durableSeq);
+          persistence.adoptFrom(message.from);
+          this.forgetRemotePresence(message.from);
+          return;
+      }
+    } catch (error) {
+      const reason = error instanceof MalformedMessageError ? error.message : "rejected while applying";
+      this.options.logger.warn(
+        { docName: this.name, type: message.type, reason, err: describeError(error) },
+        "collab: relayed message refused",
+      );
+    }
+  }
+
+  /** Checked like a client's update (same decoder, same limits), applied, and tracked until stored. */
+  private receiveRelayedUpdate(from: string, seq: number, update: Uint8Array): void {
+    if (!this.persistence) return;
+    decodeClientMessage(encodeUpdate(update), this.options.limits);
+    this.isRelayedChange = false;
+    Y.applyUpdate(this.doc, update, RELAYED);
+    const isPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    if (this.isRelayedChange || isPending) this.persistence.trackRemote(from, seq, update);
+  }
+
+  private receiveRelayedPresence(from: string, update: Uint8Array): void {
+    const { limits } = this.options;
+    if (update.byteLength > limits.maxAwarenessBytes) throw new MalformedMessageError("awareness too large");
+    decodeClientMessage(encodeAwarenessMessage(update), limits);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, new RelayedPresence(from));
+  }
+
+  /** Removes the presence one other process (or every other process) introduced. */
+  private forgetRemotePresence(from?: string): void {
+    if (this.state !== "ready") return;
+    const ids: number[] = [];
+    for (const [process, processIds] of this.remotePresence) {
+      if (from !== undefined && process !== from) continue;
+      for (const id of processIds) if (this.awareness.states.has(id)) ids.push(id);
+      this.remotePresence.delete(process);
+    }
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, "relay gone");
+  }
 
   private scheduleUnloadIfUnused(): void {
     if (this.state !== "ready" || this.connections.size > 0 || this.unloadTimer !== null) return;
@@ -248,7 +470,9 @@ export class SharedDocument {
   private async unloadIfUnused(): Promise<void> {
     if (this.state !== "ready" || this.connections.size > 0 || !this.persistence) return;
     try {
-      await this.persistence.flush();
+      // Our own updates only: relayed ones are their origin's to store, and a process that
+      // holds them when their origin dies stores them (or its clients send them again).
+      await this.persistence.flushOwn();
     } catch {
       // Logged by the persistence; its retry calls onIdle, which schedules the unload again.
       return;
@@ -264,6 +488,9 @@ export class SharedDocument {
     this.state = "destroyed";
     this.cancelUnload();
     this.persistence?.stop();
+    this.relayLink?.leave(this.persistence?.committedSeq ?? 0);
+    this.relayLink = null;
+    this.relayBacklog = [];
     for (const connection of this.connections) connection.close(code, reason);
     this.connections.clear();
     this.doc.off("update", this.onDocUpdate);
@@ -272,4 +499,18 @@ export class SharedDocument {
     this.doc.destroy();
     this.options.onDestroyed(this);
   }
+}
+
+/** An update that adds nothing: no structs and no deletions. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const decoded = Y.decodeUpdate(update);
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+}
+
+/** A relayed awareness update as the awareness message a client would send. */
+function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAwareness);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
 }

@@ -14,7 +14,7 @@ type ProviderOptions = NonNullable<ConstructorParameters<typeof WebsocketProvide
 type WebSocketPolyfill = NonNullable<ProviderOptions["WebSocketPolyfill"]>;
 
 /** y-websocket calls `new WebSocketPolyfill(url, protocols)`; this one adds what a browser sends itself. */
-function webSocketWithHeaders(cookie: string, origin: string): WebSocketPolyfill {
+export function webSocketWithHeaders(cookie: string, origin: string): WebSocketPolyfill {
   class BenchWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie }, origin, perMessageDeflate: false });

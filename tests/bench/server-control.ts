@@ -1,10 +1,11 @@
 // The parent's handle on the server process (server-process.ts): starts it, waits for it to be
-// ready, asks it for memory and event-loop figures, collects its log lines, stops it.
+// ready, asks it for memory and event-loop figures, collects its log lines, stops it (or kills it,
+// as a crash would).
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { FixturePlan, Fixture } from "./fixture.ts";
-import type { EventLoopDelay, MemorySample, ServerMessage, ServerRequest } from "./server-process.ts";
+import type { DocumentLoads, EventLoopDelay, MemorySample, ServerMessage, ServerRequest } from "./server-process.ts";
 import { LogSummary } from "./log-summary.ts";
 
 const START_TIMEOUT_MS = 120_000;
@@ -13,17 +14,31 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export type BenchServer = {
   url: string;
   databaseKind: "sqlite" | "postgresql";
+  /** Empty unless this process seeded the database. */
   fixture: Fixture;
   setupMs: number;
   logs: LogSummary;
   memory(): Promise<MemorySample>;
   resetEventLoop(): Promise<void>;
   readEventLoop(): Promise<EventLoopDelay>;
+  documentLoads(): Promise<DocumentLoads>;
+  /** SIGKILL: no shutdown, no flush, as when the machine or the process dies. Resolves once it is gone. */
+  kill(): Promise<void>;
   /** Graceful shutdown (flushes documents, drops the database); kills the process if it hangs. */
   stop(): Promise<void>;
 };
 
-export async function startBenchServer({ database, plan }: { database: "sqlite" | "postgres"; plan: FixturePlan }): Promise<BenchServer> {
+export type BenchServerOptions = {
+  database: "sqlite" | "postgres";
+  /** What to seed; leave out (or empty) for a process that serves what another one seeded. */
+  plan?: FixturePlan;
+  /** Use this database (created and dropped by the caller) instead of a fresh one of its own. */
+  databaseUrl?: string;
+  /** Production mode: the Redis shared with the other processes. */
+  redisUrl?: string;
+};
+
+export async function startBenchServer({ database, plan = {}, databaseUrl, redisUrl }: BenchServerOptions): Promise<BenchServer> {
   const child = fork(path.join(import.meta.dirname, "server-process.ts"), [], {
     // BENCH_SERVER_CPU_PROF=<dir>: also write a V8 CPU profile of the server there, to find a slow path.
     execArgv: [
@@ -32,7 +47,13 @@ export async function startBenchServer({ database, plan }: { database: "sqlite" 
       "--import",
       "tsx",
     ],
-    env: { ...process.env, TEST_DB: database === "postgres" ? "postgres" : "sqlite", BENCH_PLAN: JSON.stringify(plan) },
+    env: {
+      ...process.env,
+      TEST_DB: database === "postgres" ? "postgres" : "sqlite",
+      BENCH_PLAN: JSON.stringify(plan),
+      BENCH_DATABASE_URL: databaseUrl ?? "",
+      BENCH_REDIS_URL: redisUrl ?? "",
+    },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   const logs = new LogSummary();
@@ -111,6 +132,8 @@ export async function startBenchServer({ database, plan }: { database: "sqlite" 
     memory: () => request<MemorySample>("memory"),
     resetEventLoop: () => request<void>("eld-reset"),
     readEventLoop: () => request<EventLoopDelay>("eld-read"),
+    documentLoads: () => request<DocumentLoads>("document-loads"),
+    kill: () => kill(child, exited),
     stop() {
       stopping ??= (async () => {
         if (exitCode !== null) return;

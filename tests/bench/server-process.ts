@@ -1,18 +1,27 @@
 // The server side of the bench, in its own process (forked by server-control.ts with
 // --expose-gc), so that its memory and event loop are measured without the thousand clients
-// that run in the parent process. It creates a fresh database (SQLite, or PostgreSQL when
-// TEST_DB=postgres), seeds the synthetic fixture, starts the real server with createServer()
+// that run in the parent process. By default it creates a fresh database (SQLite, or PostgreSQL
+// when TEST_DB=postgres), seeds the synthetic fixture, starts the real server with createServer()
 // (authentication, persistence and audit as in production) and answers the parent's
 // measurement requests over the IPC channel. Nothing here is reachable over the network: the
 // measurements travel only on IPC.
+//
+// Production mode (cluster.ts) starts three of these on one database the parent created:
+// BENCH_DATABASE_URL names it (this process neither creates nor drops it), BENCH_REDIS_URL the
+// Redis they share, and only the first one is given a BENCH_PLAN to seed.
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { Db } from "../../app/lib/db-types.ts";
 import { createServer } from "../../server/create-server.ts";
+import { createDb } from "../../server/db/create-db.ts";
 import { parseEnv } from "../../server/env.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createTestDatabase } from "../support/test-db.ts";
 import { seedFixture, type Fixture, type FixturePlan } from "./fixture.ts";
 
-export type ServerRequest = { id: number; type: "memory" | "eld-reset" | "eld-read" | "close" };
+export type ServerRequest = { id: number; type: "memory" | "eld-reset" | "eld-read" | "document-loads" | "close" };
+
+/** How many times this process read each document from the database to load it, by document name. */
+export type DocumentLoads = Record<string, number>;
 
 export type MemorySample = { rss: number; heapUsed: number; external: number; arrayBuffers: number; isGcForced: boolean };
 /** How late a 10 ms timer fired (beyond its interval), in ms; CPU use of the process in % of one core. */
@@ -31,19 +40,54 @@ const send = (message: ServerMessage) =>
 
 const started = performance.now();
 const plan = JSON.parse(process.env.BENCH_PLAN ?? "{}") as FixturePlan;
-const testDb = await createTestDatabase();
-const fixture = await seedFixture(testDb.db, plan);
+const existingDatabaseUrl = process.env.BENCH_DATABASE_URL || null;
+const testDb = existingDatabaseUrl ? null : await createTestDatabase();
 const env = parseEnv({
   NODE_ENV: "production",
   PORT: "0",
   HOST: "127.0.0.1",
-  DATABASE_URL: testDb.url,
+  DATABASE_URL: existingDatabaseUrl ?? testDb?.url,
+  REDIS_URL: process.env.BENCH_REDIS_URL,
   DEMO_MODE: "false",
   LOG_LEVEL: "info",
+  // Every bench client connects from 127.0.0.1; in production each person has an address of
+  // their own. The per-address budget is left off rather than raised to a thousand.
+  CONNECT_RATE_PER_IP: "0",
 });
+const ownDb = testDb?.db ?? createDb(env.database);
+// A process given no plan (the second and third of a cluster) serves the first one's fixture.
+const fixture: Fixture = Object.keys(plan).length > 0 ? await seedFixture(ownDb, plan) : { meetings: {}, signIn: { email: "", password: "" } };
+const documentLoads = new Map<string, number>();
 // JSON lines on stdout; the parent counts them by message (see log-summary.ts).
-const server = await createServer({ env, logger: createLogger(env.logLevel), db: testDb.db });
+const server = await createServer({ env, logger: createLogger(env.logLevel), db: countDocumentLoads(ownDb, documentLoads) });
 const { port } = await server.listen();
+
+/**
+ * The Yjs server loads a document with one `collabUpdate.findMany({ where: { docName } })` on the
+ * database handle it was given (loadStoredDocument); compaction reads rows too, but inside its
+ * transaction, on the transaction's own client, which this wrapper does not see. So counting those
+ * calls here counts document loads, without a hook in the server.
+ */
+function countDocumentLoads(db: Db, loads: Map<string, number>): Db {
+  const updates = db.collabUpdate;
+  const countingUpdates = new Proxy(updates, {
+    get(target, property) {
+      if (property !== "findMany") return Reflect.get(target, property, target) as unknown;
+      return (args: Parameters<typeof updates.findMany>[0]) => {
+        const docName = args?.where?.docName;
+        if (typeof docName === "string") loads.set(docName, (loads.get(docName) ?? 0) + 1);
+        return target.findMany(args);
+      };
+    },
+  });
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "collabUpdate") return countingUpdates;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 // Event-loop delay: perf_hooks.monitorEventLoopDelay with 10 ms resolution (fine enough for a
 // 100 ms target, cheap enough not to disturb the server). Its reset() also forgets the time of
@@ -101,7 +145,9 @@ function shutDown(): Promise<void> {
     eventLoop.disable();
     clearInterval(gapTimer);
     await server.close();
-    await testDb.drop();
+    // The parent drops a database it created for several processes.
+    if (testDb) await testDb.drop();
+    else await ownDb.$disconnect();
   })();
   return closing;
 }
@@ -113,6 +159,7 @@ process.on("message", (message: ServerRequest) => {
       if (message.type === "memory") result = await sampleMemory();
       else if (message.type === "eld-reset") resetEventLoop();
       else if (message.type === "eld-read") result = readEventLoop();
+      else if (message.type === "document-loads") result = Object.fromEntries(documentLoads) satisfies DocumentLoads;
       else if (message.type === "close") await shutDown();
       await send({ type: "response", id: message.id, result });
       if (message.type === "close") process.exit(0);
@@ -121,7 +168,7 @@ process.on("message", (message: ServerRequest) => {
     }
   })();
 });
-// The parent died or gave up on us: still drop the database.
+// The parent died or gave up on us: still drop our database.
 process.on("disconnect", () => {
   void shutDown().finally(() => process.exit(0));
 });
@@ -129,7 +176,7 @@ process.on("disconnect", () => {
 await send({
   type: "ready",
   url: `http://127.0.0.1:${port}`,
-  databaseKind: testDb.database.kind,
+  databaseKind: env.database.kind,
   fixture,
   setupMs: performance.now() - started,
 });

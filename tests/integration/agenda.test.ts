@@ -134,6 +134,32 @@ describe("drafting the agenda together", () => {
     expect((await listAgenda(caseManager.actor, meeting.id, { db })).fit).toBe("full");
   });
 
+  it("lets the agenda run over once the meeting is under way, and says by how much", async () => {
+    const { caseManager, specialistWithConsent } = team.people;
+    const meeting = await createMeetingWithParticipants(db, team, { durationMinutes: 60, status: "IN_PROGRESS" });
+    const first = await addAgendaItem(
+      caseManager.actor,
+      { meetingId: meeting.id, title: "Olukorra ülevaade", durationMinutes: 45, ownerUserId: null },
+      { db },
+    );
+    // An item nobody foresaw, raised during the meeting (004 §2.2): written down, not refused.
+    await addAgendaItem(
+      specialistWithConsent.actor,
+      { meetingId: meeting.id, title: "Uus mure: transport", durationMinutes: 30, ownerUserId: null },
+      { db },
+    );
+    await updateAgendaItem(
+      caseManager.actor,
+      { itemId: first.itemId, version: 1, title: "Olukorra ülevaade", durationMinutes: 50, ownerUserId: null },
+      { db },
+    );
+    const agenda = await listAgenda(caseManager.actor, meeting.id, { db });
+    expect(agenda.items.map((i) => i.title)).toEqual(["Olukorra ülevaade", "Uus mure: transport"]);
+    expect(agenda.totalMinutes).toBe(80);
+    expect(agenda.fit).toBe("over");
+    expect(agenda.remainingMinutes).toBe(-20);
+  });
+
   it("lets only one of two people adding at the same moment overfill nothing", async () => {
     const { caseManager, specialistWithConsent } = team.people;
     const meeting = await createMeetingWithParticipants(db, team, { durationMinutes: 60 });

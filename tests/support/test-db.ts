@@ -21,8 +21,9 @@ export type TestDatabase = {
   drop(): Promise<void>;
 };
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (testDbKind === "sqlite") {
+/** `kind` defaults to TEST_DB's (the bench's production-mode phase asks for PostgreSQL itself). */
+export async function createTestDatabase({ kind = testDbKind }: { kind?: "sqlite" | "postgresql" } = {}): Promise<TestDatabase> {
+  if (kind === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "jk-test-"));
     const file = path.join(dir, "test.db");
     const database = { kind: "sqlite", file, isEmbedded: true } as const;

@@ -5,7 +5,7 @@
 // and the meeting page's live connection (useMeetingLive) brings in changes by others.
 import type { SerializeFrom } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { AgendaView } from "~/domain/agenda/list-agenda";
 import { SelectField } from "~/components/ui/fields";
 import { CsrfField, FormErrorSummary, TextField, getErrors } from "~/components/ui/form";
@@ -36,8 +36,9 @@ function AgendaFormFields({ intent }: { intent: string }) {
 type Item = Agenda["items"][number];
 type ActionResult = { ok: true; intent: string } | { ok: false } | undefined;
 
-function ownerOptions(agenda: Agenda, t: Translate) {
-  return agenda.ownerOptions.map((o) => ({
+/** Who may lead an item (the meeting's participants), as options of the owner select. */
+export function agendaOwnerOptions(owners: Agenda["ownerOptions"], t: Translate) {
+  return owners.map((o) => ({
     value: o.userId,
     label: [o.name, o.positionTitle, t(`meetingRole.${o.meetingRole}`)].filter(Boolean).join(", "),
   }));
@@ -64,7 +65,7 @@ export function AgendaSection({ agenda }: { agenda: Agenda }) {
     <section id="agenda" className="card agenda" aria-labelledby="agenda-title">
       <h2 id="agenda-title">{t("agenda.title")}</h2>
       <p>{t("agenda.intro")}</p>
-      <AgendaTotal agenda={agenda} />
+      <AgendaTimePlan agenda={agenda} />
       {agenda.items.length === 0 ? (
         <p className="empty-state">{t("agenda.empty")}</p>
       ) : (
@@ -75,7 +76,7 @@ export function AgendaSection({ agenda }: { agenda: Agenda }) {
         </ol>
       )}
       {agenda.canEdit ? (
-        <AddItemForm agenda={agenda} />
+        <AddAgendaItemForm meetingId={agenda.meetingId} owners={agenda.ownerOptions} />
       ) : (
         <p className="muted">{agenda.isOpen ? t("agenda.readOnly") : t("agenda.closed")}</p>
       )}
@@ -83,7 +84,12 @@ export function AgendaSection({ agenda }: { agenda: Agenda }) {
   );
 }
 
-function AgendaTotal({ agenda }: { agenda: Agenda }) {
+/** The time boxes together against the meeting's length, with a warning when little or no time is left. */
+export function AgendaTimePlan({
+  agenda,
+}: {
+  agenda: Pick<Agenda, "totalMinutes" | "meetingMinutes" | "remainingMinutes" | "fit">;
+}) {
   const t = useT();
   const { totalMinutes: total, meetingMinutes: length, remainingMinutes: remaining, fit } = agenda;
   let warning: string | null = null;
@@ -211,7 +217,7 @@ function EditItemForm({ item, agenda }: { item: Item; agenda: Agenda }) {
           name="ownerUserId"
           label={t("agenda.field.owner")}
           placeholder={t("agenda.field.ownerNone")}
-          options={ownerOptions(agenda, t)}
+          options={agendaOwnerOptions(agenda.ownerOptions, t)}
           defaultValue={item.owner?.userId ?? ""}
           data={errors}
         />
@@ -223,8 +229,21 @@ function EditItemForm({ item, agenda }: { item: Item; agenda: Agenda }) {
   );
 }
 
-function AddItemForm({ agenda }: { agenda: Agenda }) {
+/**
+ * Adds an item at the end of the agenda; on the meeting page, and in the meeting room during the
+ * meeting (004 §2.2). Everyone else sees it through the meeting's live connection.
+ */
+export function AddAgendaItemForm({
+  meetingId,
+  owners,
+  className = "agenda-add",
+}: {
+  meetingId: string;
+  owners: Agenda["ownerOptions"];
+  className?: string;
+}) {
   const t = useT();
+  const titleId = useId();
   const fetcher = useFetcher<ActionResult>();
   const formRef = useRef<HTMLFormElement>(null);
   const [isAdded, setIsAdded] = useState(false);
@@ -237,13 +256,13 @@ function AddItemForm({ agenda }: { agenda: Agenda }) {
     <fetcher.Form
       ref={formRef}
       method="post"
-      action={`/meetings/${agenda.meetingId}/agenda`}
+      action={`/meetings/${meetingId}/agenda`}
       noValidate
-      className="agenda-add"
-      aria-labelledby="agenda-add-title"
+      className={className}
+      aria-labelledby={titleId}
       onChange={() => setIsAdded(false)}
     >
-      <h3 id="agenda-add-title">{t("agenda.add.title")}</h3>
+      <h3 id={titleId}>{t("agenda.add.title")}</h3>
       <AgendaFormFields intent="add" />
       <FormErrorSummary data={errors} />
       <TextField name="title" label={t("agenda.field.title")} data={errors} />
@@ -258,7 +277,7 @@ function AddItemForm({ agenda }: { agenda: Agenda }) {
         name="ownerUserId"
         label={t("agenda.field.owner")}
         placeholder={t("agenda.field.ownerNone")}
-        options={ownerOptions(agenda, t)}
+        options={agendaOwnerOptions(owners, t)}
         data={errors}
       />
       <div className="form-buttons">

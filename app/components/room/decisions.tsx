@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { formatDate, useLocale, useT } from "~/i18n";
 import type { PersonRef } from "~/domain/records/record-schemas";
-import { addDecision, addDissent, removeDecision, updateDecision } from "~/domain/room/room-doc";
+import { addDecision, addDissent, removeDecision, removeDissent, updateDecision } from "~/domain/room/room-doc";
 import { useRoom, type RoomPerson } from "./room-context";
 import { newRowId, useRoomLists, useYTextValue, type RoomDecisionView, type RoomDissentView } from "./room-y";
 import { YTextField } from "./y-text-field";
@@ -287,6 +287,7 @@ function Dissents(props: {
   const t = useT();
   const { me, isReadOnly, participants } = useRoom();
   const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const selectId = useId();
   const [forUserId, setForUserId] = useState("");
   const [justAdded, setJustAdded] = useState<string | null>(null);
@@ -326,14 +327,21 @@ function Dissents(props: {
   if (isReadOnly && dissents.length === 0) return null;
   return (
     <section className="room-dissents" aria-labelledby={headingId}>
-      <h5 id={headingId}>
+      {/* Focus comes here when a dissent is withdrawn: its button is gone. */}
+      <h5 id={headingId} ref={headingRef} tabIndex={-1}>
         {t("room.dissent.title")}
         <span className="visually-hidden"> – {decisionName}</span>
       </h5>
       {dissents.length > 0 ? (
         <ul className="room-dissent-list">
           {dissents.map((dissent) => (
-            <DissentItem key={dissent.id} dissent={dissent} isNew={dissent.id === justAdded} />
+            <DissentItem
+              key={dissent.id}
+              doc={doc}
+              dissent={dissent}
+              isNew={dissent.id === justAdded}
+              onWithdrawn={() => headingRef.current?.focus()}
+            />
           ))}
         </ul>
       ) : (
@@ -375,10 +383,22 @@ function Dissents(props: {
   );
 }
 
-function DissentItem({ dissent, isNew }: { dissent: RoomDissentView; isNew: boolean }) {
+function DissentItem({
+  doc,
+  dissent,
+  isNew,
+  onWithdrawn,
+}: {
+  doc: Y.Doc;
+  dissent: RoomDissentView;
+  isNew: boolean;
+  onWithdrawn(): void;
+}) {
   const t = useT();
   const { me, isReadOnly } = useRoom();
   const isMine = dissent.authorUserId === me.userId;
+  // Its author, or the minute-taker who wrote it down for them, may change or withdraw it while
+  // the meeting runs (a dissent added by mistake); nobody else may take someone's dissent away.
   const mayEdit = !isReadOnly && (isMine || dissent.recordedByUserId === me.userId);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -405,6 +425,20 @@ function DissentItem({ dissent, isNew }: { dissent: RoomDissentView; isNew: bool
       ) : (
         <YTextDisplay text={dissent.text} emptyText={t("room.dissent.noText")} />
       )}
+      {mayEdit ? (
+        <p>
+          <button
+            type="button"
+            className="button button--small button--plain"
+            onClick={() => {
+              if (removeDissent(doc, dissent.id)) onWithdrawn();
+            }}
+          >
+            {t("room.dissent.withdraw")}
+            <span className="visually-hidden"> – {author}</span>
+          </button>
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 // What every part of the live room needs: who I am and what I may do, the live document, the
 // run-state channel, the people a decision can be given to. Provided once by the room page.
 import { createContext, useContext, useEffect, useState } from "react";
+import type { AgendaView } from "~/domain/agenda/list-agenda";
 import type { PersonRef } from "~/domain/records/record-schemas";
 import type { RoomDoc, RoomDocLink } from "./use-room-doc";
 import type { RoomLink } from "./use-room-socket";
@@ -34,6 +35,10 @@ export type RoomContextValue = {
   docLink: RoomDocLink;
   link: RoomLink;
   agendaItems: RoomAgendaItem[];
+  /** May add items to the agenda (in the room, during the meeting), and who may lead one. */
+  canEditAgenda: boolean;
+  agendaOwners: AgendaView["ownerOptions"];
+  agendaPlan: Pick<AgendaView, "totalMinutes" | "meetingMinutes" | "remainingMinutes" | "fit">;
   /** Meeting participants first, then the rest of the case team. */
   participants: RoomPerson[];
   caseTeam: RoomPerson[];

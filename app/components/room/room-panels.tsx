@@ -3,6 +3,7 @@
 // raised hands, the signals to the moderator and who is here.
 import { Link } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
+import { AddAgendaItemForm, AgendaTimePlan } from "~/components/meeting/agenda-section";
 import { translateDynamic, useLocale, useT } from "~/i18n";
 import { LOCALE_TAGS, type Locale } from "~/i18n/locales";
 import { timerElapsedMs, type RoomCommand, type RoomState } from "~/domain/room/room-protocol";
@@ -151,13 +152,14 @@ export function RoomAgenda(props: {
 }) {
   const t = useT();
   const locale = useLocale();
-  const { agendaItems, me, isEnded } = useRoom();
+  const { agendaItems, me, isEnded, meetingId, canEditAgenda, agendaOwners, agendaPlan } = useRoom();
   const { state } = props;
   const { run, error, isBusy } = useCommand();
   const headingId = useId();
   return (
     <section className="card room-agenda" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("room.agenda.title")}</h2>
+      <AgendaTimePlan agenda={agendaPlan} />
       {state ? (
         <p className="muted" data-testid="agenda-confirmed">
           {state.agendaConfirmedAt
@@ -217,6 +219,9 @@ export function RoomAgenda(props: {
         </ol>
       )}
       <CommandError error={error} />
+      {canEditAgenda ? (
+        <AddAgendaItemForm meetingId={meetingId} owners={agendaOwners} className="agenda-add room-agenda__add" />
+      ) : null}
     </section>
   );
 }

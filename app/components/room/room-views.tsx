@@ -201,9 +201,10 @@ export function ProjectionView({ state }: { state: RoomState | null }) {
   const t = useT();
   const { agendaItems, room } = useRoom();
   const current = agendaItems.find((i) => i.id === state?.currentItemId) ?? null;
+  // Once the meeting has ended, the shared screen says so rather than showing the last item's paused timer.
   return (
     <div className="room-projection">
-      {current && state ? (
+      {current && state && !state.endedAt ? (
         <>
           <p className="room-projection__kicker">
             {t("room.projection.item", { n: current.number, total: agendaItems.length })}

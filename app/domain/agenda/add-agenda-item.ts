@@ -10,9 +10,10 @@ import { lockMeetingForChange } from "./lock-meeting";
 
 /**
  * Anyone invited adds an item to the agenda, at its end: a title, who leads it (a participant)
- * and its time box. The time boxes together may not exceed the meeting (004 §2.1 time plan):
- * checked first, and again inside the transaction after locking the meeting, so that two people
- * adding at the same moment cannot together overfill it.
+ * and its time box. The time boxes together may not exceed the meeting (004 §2.1 time plan)
+ * while it is planned (during the meeting they may: agenda-rules.ts): checked first, and again
+ * inside the transaction after locking the meeting, so that two people adding at the same
+ * moment cannot together overfill it.
  */
 export async function addAgendaItem(
   actor: Actor,
@@ -20,13 +21,13 @@ export async function addAgendaItem(
   { db, now = new Date() }: { db: DbOrTx; now?: Date },
 ): Promise<{ itemId: string; version: number }> {
   const data = parseInput(AddAgendaItemSchema, input);
-  const { durationMinutes } = await requireAgendaChange(actor, data.meetingId, { db, now });
+  const { facts: factsBefore, durationMinutes } = await requireAgendaChange(actor, data.meetingId, { db, now });
   await requireOwnerIsParticipant(db, data.meetingId, data.ownerUserId);
   const before = await db.agendaItem.findMany({
     where: { meetingId: data.meetingId },
     select: { durationMinutes: true },
   });
-  assertFitsMeeting([...before, data], durationMinutes);
+  assertFitsMeeting([...before, data], durationMinutes, factsBefore.status);
 
   return withTransaction(db, async (tx) => {
     await lockMeetingForChange(tx, data.meetingId);
@@ -36,7 +37,7 @@ export async function addAgendaItem(
       where: { meetingId: data.meetingId },
       select: { durationMinutes: true, position: true },
     });
-    assertFitsMeeting([...items, data], length);
+    assertFitsMeeting([...items, data], length, facts.status);
     const position = items.reduce((max, i) => Math.max(max, i.position), 0) + 1;
     const item = await tx.agendaItem.create({
       data: {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { agendaFit, agendaTotal, assertFitsMeeting, reorderedPositions } from "./agenda-rules";
+import type { MeetingStatus } from "~/lib/db-types";
+import { agendaFit, agendaTotal, assertFitsMeeting, mustFitMeeting, reorderedPositions } from "./agenda-rules";
 import { AddAgendaItemSchema } from "./agenda-schemas";
 
+const MEETING_STATUSES: readonly MeetingStatus[] = ["PLANNED", "IN_PROGRESS", "HELD", "CANCELLED"];
 const items = (...minutes: number[]) => minutes.map((durationMinutes) => ({ durationMinutes }));
 
 describe("agendaTotal", () => {
@@ -14,14 +16,14 @@ describe("agendaTotal", () => {
 
 describe("assertFitsMeeting", () => {
   it("accepts an agenda up to exactly the meeting's length", () => {
-    expect(() => assertFitsMeeting(items(30, 30), 60)).not.toThrow();
-    expect(() => assertFitsMeeting([], 60)).not.toThrow();
+    expect(() => assertFitsMeeting(items(30, 30), 60, "PLANNED")).not.toThrow();
+    expect(() => assertFitsMeeting([], 60, "PLANNED")).not.toThrow();
   });
 
-  it("refuses one minute more, naming the total and the length", () => {
+  it("refuses one minute more while the meeting is planned, naming the total and the length", () => {
     let error: unknown;
     try {
-      assertFitsMeeting(items(30, 31), 60);
+      assertFitsMeeting(items(30, 31), 60, "PLANNED");
     } catch (e) {
       error = e;
     }
@@ -30,6 +32,19 @@ describe("assertFitsMeeting", () => {
     expect(domainError.code).toBe("VALIDATION");
     expect(domainError.messageKey).toBe("agenda.exceedsMeeting");
     expect(domainError.params).toEqual({ total: 61, length: 60 });
+  });
+
+  it("lets the agenda run over once the meeting is under way, and the time plan says it is over", () => {
+    expect(() => assertFitsMeeting(items(30, 31), 60, "IN_PROGRESS")).not.toThrow();
+    expect(() => assertFitsMeeting(items(20, 25, 240), 60, "IN_PROGRESS")).not.toThrow();
+    expect(agendaFit(agendaTotal(items(20, 25, 30)), 60)).toBe("over");
+  });
+
+  it("holds the time plan in every other status", () => {
+    for (const status of MEETING_STATUSES) {
+      expect(mustFitMeeting(status), status).toBe(status !== "IN_PROGRESS");
+      if (status !== "IN_PROGRESS") expect(() => assertFitsMeeting(items(61), 60, status)).toThrow(DomainError);
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 // Pure rules of the agenda's time plan (004 §2.1 agenda with a time plan; §2.2 the timekeeper
-// keeps each item within its time): the time boxes together must fit in the meeting.
+// keeps each item within its time): the time boxes together must fit in the meeting while it is
+// being planned; once it is under way, the plan may run over (see assertFitsMeeting).
+import type { MeetingStatus } from "~/lib/db-types";
 import { DomainError } from "../errors";
 
 /** Minutes of all time boxes together. */
@@ -8,10 +10,27 @@ export function agendaTotal(items: readonly { durationMinutes: number }[]): numb
 }
 
 /**
- * Refuses an agenda whose time boxes exceed the meeting's length: VALIDATION with the total and
- * the length, so the message can say by how much.
+ * Whether the time boxes must fit in the meeting's length. While the meeting is planned, yes: the
+ * time plan is what everyone agreed to come for (004 §2.1). Once it is under way, items come up
+ * that nobody foresaw (004 §2.2: items are added during the meeting), and refusing them would
+ * force the team to shorten items already being discussed just to write the new one down; the
+ * plan may then run over, and the time plan says by how much (agendaFit "over").
  */
-export function assertFitsMeeting(items: readonly { durationMinutes: number }[], meetingMinutes: number): void {
+export function mustFitMeeting(meetingStatus: MeetingStatus): boolean {
+  return meetingStatus !== "IN_PROGRESS";
+}
+
+/**
+ * Refuses an agenda whose time boxes exceed the meeting's length (unless the meeting is under
+ * way, mustFitMeeting): VALIDATION with the total and the length, so the message can say by how
+ * much.
+ */
+export function assertFitsMeeting(
+  items: readonly { durationMinutes: number }[],
+  meetingMinutes: number,
+  meetingStatus: MeetingStatus,
+): void {
+  if (!mustFitMeeting(meetingStatus)) return;
   const total = agendaTotal(items);
   if (total > meetingMinutes) {
     throw new DomainError("VALIDATION", "agenda.exceedsMeeting", {

@@ -11,7 +11,7 @@ import { lockMeetingForChange } from "./lock-meeting";
 /**
  * Changes an item's title, owner or time box. The edit names the version it started from: if
  * someone else changed the item in between, nothing is written (CONFLICT) and the editor sees
- * the other person's version. A longer time box must still fit in the meeting.
+ * the other person's version. A longer time box must still fit in the meeting while it is planned.
  */
 export async function updateAgendaItem(
   actor: Actor,
@@ -20,7 +20,7 @@ export async function updateAgendaItem(
 ): Promise<{ version: number; changedFields: string[]; meetingId: string }> {
   const data = parseInput(UpdateAgendaItemSchema, input);
   const item = await findAgendaItem(db, data.itemId);
-  const { durationMinutes } = await requireAgendaChange(actor, item.meetingId, { db, now });
+  const { facts: factsBefore, durationMinutes } = await requireAgendaChange(actor, item.meetingId, { db, now });
   if (item.version !== data.version) throw changedByOther();
 
   const changedFields = (["title", "durationMinutes", "ownerUserId"] as const).filter((f) => item[f] !== data[f]);
@@ -30,7 +30,7 @@ export async function updateAgendaItem(
     where: { meetingId: item.meetingId, id: { not: item.id } },
     select: { durationMinutes: true },
   });
-  assertFitsMeeting([...others, data], durationMinutes);
+  assertFitsMeeting([...others, data], durationMinutes, factsBefore.status);
 
   return withTransaction(db, async (tx) => {
     await lockMeetingForChange(tx, item.meetingId);
@@ -40,7 +40,7 @@ export async function updateAgendaItem(
       where: { meetingId: item.meetingId, id: { not: item.id } },
       select: { durationMinutes: true },
     });
-    assertFitsMeeting([...othersNow, data], length);
+    assertFitsMeeting([...othersNow, data], length, facts.status);
     // The version in the condition makes check and write one step.
     const { count } = await tx.agendaItem.updateMany({
       where: { id: item.id, version: data.version },

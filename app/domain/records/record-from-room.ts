@@ -206,9 +206,10 @@ function requireDraftOrNone(status: RecordStatus | undefined): void {
 /**
  * Whoever manages the meeting (the case manager) produces the record from the meeting room, while
  * the meeting is in progress or after it has ended (HELD). The room's live document is flushed
- * first (`flushDocument`: the Yjs server stores what it holds in memory), then read from the
- * database. A meeting without a record gets one started (as startRecord would); a draft takes the
- * room's content merged in (mergeRoomIntoRecord); a record out for comments or approved is refused.
+ * first (`flushDocument`: every process holding it stores what it holds in memory; CONFLICT
+ * "records.fromRoom.notStored" if one cannot), then read from the database. A meeting without a
+ * record gets one started (as startRecord would); a draft takes the room's content merged in
+ * (mergeRoomIntoRecord); a record out for comments or approved is refused.
  * One transaction, conditional on the draft's version, with its audit row.
  */
 export async function produceRecordFromRoom(
@@ -226,7 +227,14 @@ export async function produceRecordFromRoom(
   requireDraftOrNone((await findRecordRow(db, meetingId))?.status);
 
   const docName = formatDocName({ kind: "room", meetingId });
-  await flushDocument(docName);
+  try {
+    await flushDocument(docName);
+  } catch {
+    // Some process holding the room could not store what it holds (or did not answer): the
+    // database would be missing part of the room, so nothing is produced from it. The server
+    // logs why; the person is told to try again.
+    throw new DomainError("CONFLICT", "records.fromRoom.notStored");
+  }
   const doc = await readStoredDoc(db, docName);
   try {
     return await withTransaction(db, async (tx) => {

@@ -12,6 +12,7 @@ import {
   minutesFragment,
   readRoomContent,
   removeDecision,
+  removeDissent,
   setYText,
   summaryText,
   updateDecision,
@@ -201,6 +202,46 @@ describe("the room document", () => {
     // Updating a decision that is gone changes nothing.
     updateDecision(doc, "dec-2", { deadline: "2026-12-15" });
     expect(decisionsArray(doc).length).toBe(1);
+  });
+
+  it("withdraws a dissent on every browser, leaving the others, after which the decision can be removed", () => {
+    const { a, b } = pair();
+    addDecision(a, { id: "dec-1", agendaItemId: ITEM_A, createdByUserId: KADRI, now: NOW, text: "Üks" });
+    const dissent = (id: string, authorUserId: string, authorName: string) =>
+      addDissent(b, { id, decisionId: "dec-1", authorUserId, authorName, recordedBy: null, now: NOW, text: id });
+    dissent("dis-1", EVE, "Eve Mägi");
+    dissent("dis-2", KADRI, "Kadri Kask");
+    dissent("dis-3", EVE, "Eve Mägi");
+
+    // Withdrawn on one browser, gone on the other; the other dissents keep their order.
+    expect(removeDissent(a, "dis-2")).toBe(true);
+    expect(readRoomContent(b, []).dissents.map((d) => d.id)).toEqual(["dis-1", "dis-3"]);
+    expect(findDissentMap(b, "dis-2")).toBeNull();
+    // Twice, or an id that never was: nothing changes.
+    expect(removeDissent(b, "dis-2")).toBe(false);
+    expect(removeDissent(b, "nope")).toBe(false);
+    expect(dissentsArray(a).length).toBe(2);
+
+    // While any dissent is attached the decision stays; once all are withdrawn it can go.
+    expect(removeDecision(a, "dec-1")).toBe(false);
+    expect(removeDissent(b, "dis-1")).toBe(true);
+    expect(removeDissent(a, "dis-3")).toBe(true);
+    expect(removeDecision(b, "dec-1")).toBe(true);
+    expect(readRoomContent(a, [])).toMatchObject({ decisions: [], dissents: [], skipped: 0 });
+  });
+
+  it("withdraws a dissent once even when two browsers withdraw it at the same moment", () => {
+    const { a, b, sync } = offlinePair();
+    addDecision(a, { id: "dec-1", agendaItemId: ITEM_A, createdByUserId: KADRI, now: NOW, text: "Üks" });
+    for (const id of ["dis-1", "dis-2"]) {
+      addDissent(a, { id, decisionId: "dec-1", authorUserId: EVE, authorName: "Eve Mägi", recordedBy: null, now: NOW });
+    }
+    sync();
+    expect(removeDissent(a, "dis-1")).toBe(true);
+    expect(removeDissent(b, "dis-1")).toBe(true);
+    sync();
+    expect(readRoomContent(a, []).dissents.map((d) => d.id)).toEqual(["dis-2"]);
+    expect(readRoomContent(b, []).dissents.map((d) => d.id)).toEqual(["dis-2"]);
   });
 
   it("skips and counts entries that browsers wrote in the wrong shape", () => {

@@ -235,6 +235,18 @@ export function addDissent(
   return map;
 }
 
+/**
+ * Withdraws a dissenting opinion (one added by mistake, or that its author takes back while the
+ * meeting runs). Who may is the room's decision (its author, or the minute-taker who wrote it
+ * down); the document cannot tell (decision record 009). Returns whether it was there.
+ */
+export function removeDissent(doc: Y.Doc, id: string): boolean {
+  const index = findIndex(dissentsArray(doc), id);
+  if (index < 0) return false;
+  dissentsArray(doc).delete(index, 1);
+  return true;
+}
+
 /** Nodes inside a paragraph that are not text (y-prosemirror stores each as an element). */
 const INLINE_NODES = new Set(["hardBreak", "hard_break", "image", "mention", "emoji"]);
 /** Lists and the nodes that hold blocks rather than text. */

@@ -202,6 +202,8 @@ export const records = defineMessages({
       "Too protokolli see, mis kohtumisruumis kirja pandi: otsused koos vastutajate ja tähtaegadega, eriarvamused, märkmed päevakorrapunktide kaupa ja kokkuvõte. Kui teed seda uuesti, asendatakse väljad, mis ruumis on täidetud. Read, mille lisasid protokolli ise, jäävad alles. Salvesta enne oma muudatused, muidu lähevad need kaduma.",
     "records.fromRoom.submit": "Koosta protokoll ruumist",
     "records.fromRoom.meetingNotStarted": "Kohtumine ei ole veel alanud: ruumist ei ole veel midagi üle võtta.",
+    "records.fromRoom.notStored":
+      "Kohtumisruumi viimaseid muudatusi ei õnnestunud praegu salvestada, seega protokolli ruumist veel ei koostatud. Proovi hetke pärast uuesti.",
   },
   en: {
     "records.page.title": "Meeting record",
@@ -404,6 +406,8 @@ export const records = defineMessages({
     "records.fromRoom.submit": "Take over from the meeting room",
     "records.fromRoom.meetingNotStarted":
       "The meeting has not started yet: there is nothing to take over from the room.",
+    "records.fromRoom.notStored":
+      "The latest changes in the meeting room could not be stored just now, so nothing was taken over into the record. Try again in a moment.",
   },
   ru: {
     "records.page.title": "Протокол встречи",
@@ -608,5 +612,7 @@ export const records = defineMessages({
       "Перенесите в протокол то, что записали в комнате встречи: решения с ответственными и сроками, особые мнения, заметки по пунктам повестки и итоги. Если сделать это ещё раз, поля, заполненные в комнате, будут заменены. Строки, которые вы сами добавили в протокол, останутся. Сначала сохраните свои изменения, иначе они пропадут.",
     "records.fromRoom.submit": "Составить протокол из комнаты встречи",
     "records.fromRoom.meetingNotStarted": "Встреча ещё не началась: из комнаты пока нечего переносить.",
+    "records.fromRoom.notStored":
+      "Последние изменения в комнате встречи сейчас не удалось сохранить, поэтому в протокол ничего не перенесено. Попробуйте ещё раз через минуту.",
   },
 });

@@ -54,7 +54,7 @@ export const room = defineMessages({
     "room.rules.minutes":
       "Protokolli kirjutatakse iga päevakorrapunkti arutelu ja otsused. Igal otsusel on vastutaja, tähtaeg ja järgmine samm. Igaühel on õigus eriarvamusele; see kirjutatakse tema nimel üles.",
     "room.rules.contribution": "Sinult oodatakse: {text}",
-    "room.rules.editAgenda": "Lisa või muuda päevakorrapunkte kohtumise lehel",
+    "room.rules.editAgenda": "Muuda, tõsta ümber või eemalda päevakorrapunkte kohtumise lehel",
 
     "room.agenda.title": "Päevakord",
     "room.agenda.empty": "Päevakorras ei ole punkte.",
@@ -144,6 +144,7 @@ export const room = defineMessages({
     "room.dissent.recordedBy": "(kirja pannud {name})",
     "room.dissent.text": "Eriarvamuse sisu",
     "room.dissent.noText": "Eriarvamuse põhjendus on kirja panemata.",
+    "room.dissent.withdraw": "Võta eriarvamus tagasi",
 
     "room.summary.title": "Kokkuvõte",
     "room.summary.intro": "Kohtumise lõpus vastake koos neljale küsimusele.",
@@ -261,7 +262,7 @@ export const room = defineMessages({
     "room.rules.minutes":
       "The minutes record the discussion and the decisions of each agenda item. Every decision has responsible persons, a deadline and a next step. Everyone has the right to a dissenting opinion, written down in their name.",
     "room.rules.contribution": "You are asked to bring: {text}",
-    "room.rules.editAgenda": "Add or change agenda items on the meeting page",
+    "room.rules.editAgenda": "Change, reorder or remove agenda items on the meeting page",
 
     "room.agenda.title": "Agenda",
     "room.agenda.empty": "The agenda has no items.",
@@ -351,6 +352,7 @@ export const room = defineMessages({
     "room.dissent.recordedBy": "(written down by {name})",
     "room.dissent.text": "Dissenting opinion",
     "room.dissent.noText": "No reasons written down.",
+    "room.dissent.withdraw": "Withdraw the dissenting opinion",
 
     "room.summary.title": "Closing summary",
     "room.summary.intro": "At the end of the meeting, answer four questions together.",
@@ -468,7 +470,7 @@ export const room = defineMessages({
     "room.rules.minutes":
       "В протокол записываются обсуждение и решения по каждому пункту повестки. У каждого решения есть ответственные, срок и следующий шаг. Каждый имеет право на особое мнение; оно записывается от его имени.",
     "room.rules.contribution": "От вас ожидают: {text}",
-    "room.rules.editAgenda": "Добавить или изменить пункты повестки на странице встречи",
+    "room.rules.editAgenda": "Изменить, переставить или удалить пункты повестки на странице встречи",
 
     "room.agenda.title": "Повестка",
     "room.agenda.empty": "В повестке нет пунктов.",
@@ -556,6 +558,7 @@ export const room = defineMessages({
     "room.dissent.recordedBy": "(записал(а) {name})",
     "room.dissent.text": "Содержание особого мнения",
     "room.dissent.noText": "Обоснование не записано.",
+    "room.dissent.withdraw": "Отозвать особое мнение",
 
     "room.summary.title": "Итоги",
     "room.summary.intro": "В конце встречи ответьте вместе на четыре вопроса.",

@@ -1,0 +1,158 @@
+// Checks of a client's message that need the document it is for: how deep the shared types of
+// an update would nest once integrated, and whether an awareness update changes anything and may
+// be applied now. protocol.ts checks what can be checked from the message alone.
+import type * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { CollabConnection } from "./collab-connection.ts";
+import type { CollabLimits } from "./limits.ts";
+import {
+  CLOSE_CODE,
+  MalformedMessageError,
+  assertAwarenessStates,
+  readAwarenessEntries,
+  type DecodedStruct,
+} from "./protocol.ts";
+
+/**
+ * Throws MalformedMessageError if a shared type created by the update would sit deeper than
+ * `maxTypeDepth` (see CollabLimits.maxTypeDepth). A struct's parent is named either directly
+ * (a root name or the id of the type item) or through its origin, whose parent it shares; the
+ * chain is followed through the update and then the document. An item whose parent is in
+ * neither is not integrated now (Yjs keeps it pending) and counts from the root: a chain
+ * built entirely out of pending pieces is not caught here.
+ */
+export function assertTypeDepth(doc: Y.Doc, structs: DecodedStruct[], maxTypeDepth: number): void {
+  const items = structs.filter((struct): struct is Y.Item => struct instanceof Y.Item);
+  const typeItems = items.filter((item) => item.content instanceof Y.ContentType);
+  if (typeItems.length === 0) return;
+
+  const byClient = new Map<number, Y.Item[]>();
+  for (const item of items) {
+    const list = byClient.get(item.id.client);
+    if (list) list.push(item);
+    else byClient.set(item.id.client, [item]);
+  }
+  for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  const inUpdate = (id: Y.ID): Y.Item | null => {
+    const list = byClient.get(id.client);
+    if (!list) return null;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const item = list[middle] as Y.Item;
+      if (id.clock < item.id.clock) high = middle - 1;
+      else if (id.clock >= item.id.clock + item.length) low = middle + 1;
+      else return item;
+    }
+    return null;
+  };
+
+  const docTypeDepths = new Map<Y.AbstractType<unknown>, number>();
+  /** Depth of an integrated type: 1 for a root's children, … (bounded walk up the parents). */
+  const depthOfDocType = (type: Y.AbstractType<unknown>): number => {
+    const known = docTypeDepths.get(type);
+    if (known !== undefined) return known;
+    let depth = 0;
+    for (let item = type._item; item !== null && depth <= maxTypeDepth; depth += 1) {
+      const parent = item.parent;
+      if (!(parent instanceof Y.AbstractType)) break;
+      item = parent._item;
+    }
+    docTypeDepths.set(type, depth);
+    return depth;
+  };
+  /** The depth of the type an integrated struct lives in, or 0 when it has none (GC, missing). */
+  const depthInDoc = (id: Y.ID, isParentReference: boolean): number => {
+    if (id.clock >= Y.getState(doc.store, id.client)) return 0;
+    const struct = Y.getItem(doc.store, id);
+    if (!(struct instanceof Y.Item)) return 0;
+    if (isParentReference) {
+      if (!(struct.content instanceof Y.ContentType)) throw new MalformedMessageError("parent is not a type");
+      return depthOfDocType(struct.content.type);
+    }
+    return struct.parent instanceof Y.AbstractType ? depthOfDocType(struct.parent) : 0;
+  };
+
+  // parentDepth(item): how deep the type holding `item` is (0: a root type).
+  const parentDepths = new Map<Y.Item, number>();
+  const parentDepth = (start: Y.Item): number => {
+    const visited: Array<{ item: Y.Item; levels: number }> = [];
+    const onPath = new Set<Y.Item>();
+    let current = start;
+    // Types entered between `start` and `current`: each parent reference adds one level.
+    let levels = 0;
+    let base: number;
+    for (;;) {
+      const known = parentDepths.get(current);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      if (onPath.has(current)) throw new MalformedMessageError("cyclic references");
+      onPath.add(current);
+      visited.push({ item: current, levels });
+      if (levels > maxTypeDepth) {
+        base = 0;
+        break;
+      }
+      const parent = current.parent as Y.ID | string | null;
+      if (typeof parent === "string") {
+        base = 0;
+        break;
+      }
+      const reference = parent ?? current.origin ?? current.rightOrigin;
+      if (reference === null) {
+        base = 0;
+        break;
+      }
+      const next = inUpdate(reference);
+      if (next === null) {
+        base = depthInDoc(reference, parent !== null);
+        break;
+      }
+      if (parent !== null) {
+        if (!(next.content instanceof Y.ContentType)) throw new MalformedMessageError("parent is not a type");
+        levels += 1;
+      }
+      current = next;
+    }
+    for (const { item, levels: at } of visited) parentDepths.set(item, base + levels - at);
+    return base + levels;
+  };
+
+  for (const item of typeItems) {
+    if (parentDepth(item) + 1 > maxTypeDepth) throw new MalformedMessageError("types nested too deeply");
+  }
+}
+
+export type AwarenessVerdict =
+  | { action: "apply" }
+  /** Nothing to do: an echo of what the server already has, or a change over the rate. */
+  | { action: "ignore"; reason: "unchanged" | "rate limited" }
+  | { action: "close"; code: number; reason: string };
+
+/**
+ * Decides what to do with an awareness update (see CollabLimits.maxAwarenessPerSecond). Throws
+ * MalformedMessageError for one that is not a valid awareness update.
+ */
+export function admitAwarenessUpdate(
+  awareness: awarenessProtocol.Awareness,
+  connection: CollabConnection,
+  update: Uint8Array,
+  limits: Pick<CollabLimits, "maxAwarenessBytes" | "maxValueDepth">,
+): AwarenessVerdict {
+  if (update.byteLength > limits.maxAwarenessBytes) {
+    return { action: "close", code: CLOSE_CODE.messageTooBig, reason: "awareness too large" };
+  }
+  // As y-protocols' applyAwarenessUpdate decides what changes.
+  const isChange = readAwarenessEntries(update).some(({ clientId, clock, isRemoval }) => {
+    const current = awareness.meta.get(clientId)?.clock ?? 0;
+    return current < clock || (current === clock && isRemoval && awareness.states.has(clientId));
+  });
+  if (!isChange) return { action: "ignore", reason: "unchanged" };
+  // Before parsing the states: parsing is the expensive part.
+  if (!connection.takeAwarenessToken()) return { action: "ignore", reason: "rate limited" };
+  assertAwarenessStates(update, limits.maxValueDepth);
+  return { action: "apply" };
+}
