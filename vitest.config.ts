@@ -1,8 +1,9 @@
 import path from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 
-// Four projects: pure domain rules (no database), integration tests on SQLite and again on
-// PostgreSQL, and browser tests in Debian's Chromium. `npm test` runs them all.
+// Five projects: pure domain rules (no database), integration tests on SQLite and again on
+// PostgreSQL, several app processes on PostgreSQL and Redis (cluster), and browser tests in
+// Debian's Chromium. `npm test` runs them all.
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
@@ -28,6 +29,18 @@ export default defineConfig({
           // runs on SQLite there and on both databases in collab-server.test.ts): once is enough.
           exclude: [...configDefaults.exclude, "tests/integration/collab-fuzz.test.ts"],
           env: { TEST_DB: "postgres" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Three app processes on PostgreSQL and a Redis of the test's own (decision record 010).
+          name: "cluster",
+          include: ["tests/cluster/**/*.test.ts"],
+          env: { TEST_DB: "postgres" },
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -41,7 +41,8 @@ export function createConnectionLimiter(options: ConnectionLimiterOptions): Conn
   let refused = 0;
   let reportedAt = Number.NEGATIVE_INFINITY;
 
-  const refill = (bucket: Bucket, at: number) => Math.min(burst, bucket.tokens + ((at - bucket.at) / 1000) * ratePerSecond);
+  const refill = (bucket: Bucket, at: number) =>
+    Math.min(burst, bucket.tokens + ((at - bucket.at) / 1000) * ratePerSecond);
 
   function sweep(at: number): void {
     sweptAt = at;
@@ -54,7 +55,10 @@ export function createConnectionLimiter(options: ConnectionLimiterOptions): Conn
     refused += 1;
     if (!logger || at - reportedAt < REPORT_INTERVAL_MS) return;
     // Counts only: client addresses are personal data and stay out of the log.
-    logger.warn({ event: "connect.rate-limited", refused, trackedAddresses: buckets.size }, "connection attempts refused");
+    logger.warn(
+      { event: "connect.rate-limited", refused, trackedAddresses: buckets.size },
+      "connection attempts refused",
+    );
     reportedAt = at;
     refused = 0;
   }
@@ -99,7 +103,7 @@ export function createConnectionLimiter(options: ConnectionLimiterOptions): Conn
 export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const header = req.headers["x-forwarded-for"];
-    const forwarded = (Array.isArray(header) ? header.join(",") : header ?? "")
+    const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
       .split(",")
       .map((entry) => entry.trim())
       .find((entry) => entry !== "");

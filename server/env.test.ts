@@ -28,7 +28,65 @@ describe("parseEnv", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" }).port).toBe(3000);
   });
 
+  it("has safe limits against abuse by default, each one configurable", () => {
+    expect(parseEnv({}).connectLimit).toEqual({ ratePerSecond: 10, burst: 100 });
+    expect(parseEnv({}).collabLimits).toEqual({
+      maxMessageBytes: 1024 * 1024,
+      maxMessagesPerSecond: 100,
+      messageBurst: 300,
+      maxAwarenessBytes: 64 * 1024,
+      maxAwarenessPerSecond: 20,
+      awarenessBurst: 60,
+      maxConnectionsPerDocument: 50,
+    });
+    const env = parseEnv({
+      CONNECT_RATE_PER_IP: "0",
+      CONNECT_BURST_PER_IP: "5",
+      COLLAB_MAX_MESSAGE_BYTES: "65536",
+      COLLAB_MESSAGES_PER_SECOND: "10",
+      COLLAB_MESSAGE_BURST: "20",
+      COLLAB_MAX_AWARENESS_BYTES: "2048",
+      COLLAB_AWARENESS_PER_SECOND: "3",
+      COLLAB_AWARENESS_BURST: "6",
+      COLLAB_MAX_PARTICIPANTS: "12",
+    });
+    expect(env.connectLimit).toEqual({ ratePerSecond: 0, burst: 5 });
+    expect(env.collabLimits).toEqual({
+      maxMessageBytes: 65536,
+      maxMessagesPerSecond: 10,
+      messageBurst: 20,
+      maxAwarenessBytes: 2048,
+      maxAwarenessPerSecond: 3,
+      awarenessBurst: 6,
+      maxConnectionsPerDocument: 12,
+    });
+  });
+
   it.each([
+    [
+      { CONNECT_RATE_PER_IP: "ten" },
+      "Invalid environment variable CONNECT_RATE_PER_IP: expected a whole number 0-10000",
+    ],
+    [
+      { CONNECT_BURST_PER_IP: "0" },
+      "Invalid environment variable CONNECT_BURST_PER_IP: expected a whole number 1-100000",
+    ],
+    [
+      { COLLAB_MAX_MESSAGE_BYTES: "100" },
+      "Invalid environment variable COLLAB_MAX_MESSAGE_BYTES: expected a whole number 16384-67108864",
+    ],
+    [
+      { COLLAB_MESSAGES_PER_SECOND: "2.5" },
+      "Invalid environment variable COLLAB_MESSAGES_PER_SECOND: expected a whole number 1-100000",
+    ],
+    [
+      { COLLAB_AWARENESS_PER_SECOND: "-1" },
+      "Invalid environment variable COLLAB_AWARENESS_PER_SECOND: expected a whole number 1-100000",
+    ],
+    [
+      { COLLAB_MAX_PARTICIPANTS: "0" },
+      "Invalid environment variable COLLAB_MAX_PARTICIPANTS: expected a whole number 1-10000",
+    ],
     [{ PORT: "eighty" }, "Invalid environment variable PORT: expected a port number"],
     [{ PORT: "70000" }, "Invalid environment variable PORT: expected a port number 0-65535"],
     [{ DATABASE_URL: "mysql://x" }, "Invalid environment variable DATABASE_URL: expected postgresql://… or file:…"],

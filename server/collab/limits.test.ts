@@ -23,5 +23,7 @@ describe("resolveCollabLimits", () => {
     expect(() => resolveCollabLimits({ maxMessageBytes: -1 })).toThrow(/maxMessageBytes/);
     expect(() => resolveCollabLimits({ persistDelayMs: Number.NaN })).toThrow(/persistDelayMs/);
     expect(() => resolveCollabLimits({ maxMessagesPerSecond: 0 })).toThrow();
+    expect(() => resolveCollabLimits({ maxAwarenessPerSecond: 0 })).toThrow(/maxAwarenessPerSecond/);
+    expect(() => resolveCollabLimits({ awarenessBurst: 0.5 })).toThrow(/awarenessBurst/);
   });
 });

@@ -3,7 +3,23 @@ import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { MalformedMessageError, decodeClientMessage, encodeSaved, messageSaved } from "./protocol.ts";
+import {
+  YJS_ISSUE_479_UPDATE,
+  YJS_ISSUE_687_UPDATE,
+  awarenessPayload,
+  deepJson,
+  encodeUpdateV1,
+  syncMessage,
+} from "../../tests/support/collab-fuzz.ts";
+import {
+  MalformedMessageError,
+  assertAwarenessStates,
+  decodeClientMessage,
+  encodeSaved,
+  isNestedDeeperThan,
+  messageSaved,
+  readAwarenessEntries,
+} from "./protocol.ts";
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -32,7 +48,7 @@ describe("decodeClientMessage", () => {
       encoding.writeVarUint(e, 0);
       syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc));
     });
-    expect(decodeClientMessage(update)).toEqual({ type: "update", update: Y.encodeStateAsUpdate(doc) });
+    expect(decodeClientMessage(update)).toMatchObject({ type: "update", update: Y.encodeStateAsUpdate(doc) });
 
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState({ cursor: 1 });
@@ -99,5 +115,99 @@ describe("update structure limits", () => {
     // Each key is its own struct: nothing merges.
     for (let i = 0; i < 60; i++) map.set(`k${i}`, i);
     expect(() => decodeClientMessage(updateMessage(Y.encodeStateAsUpdate(doc)), limits)).toThrow("too many structs");
+  });
+});
+
+describe("the known hostile payloads of the yjs issue tracker", () => {
+  it("refuses the garbage update of yjs issue 479", () => {
+    for (const syncType of [syncProtocol.messageYjsSyncStep2, syncProtocol.messageYjsUpdate]) {
+      expect(() => decodeClientMessage(syncMessage(syncType, YJS_ISSUE_479_UPDATE))).toThrow(MalformedMessageError);
+    }
+  });
+
+  it("reads the V2 payload of yjs issue 687 as the empty V1 update it is, without running V2 decoding", () => {
+    // With Y.mergeUpdatesV2 these 27 bytes never finish: were the server to decode V2, this test would hang.
+    const message = decodeClientMessage(syncMessage(syncProtocol.messageYjsUpdate, YJS_ISSUE_687_UPDATE));
+    expect(message).toMatchObject({ type: "update", structs: [] });
+  });
+});
+
+describe("nesting limits", () => {
+  const limits = { maxValueDepth: 8 };
+  const itemUpdate = (content: Parameters<typeof encodeUpdateV1>[0][number]["structs"][number]) =>
+    syncMessage(2, encodeUpdateV1([{ client: 7, clock: 0, structs: [content] }]));
+
+  it("accepts what honest documents hold: formatted text, decisions with a list of responsible people", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText("minutes");
+    text.insert(0, "Otsus", { bold: true, link: { href: "https://example.ee", target: "_blank" } });
+    const decision = new Y.Map<unknown>();
+    decision.set("responsible", [{ userId: "u1", name: "Kadri" }]);
+    doc.getArray("decisions").push([decision]);
+    expect(decodeClientMessage(syncMessage(2, Y.encodeStateAsUpdate(doc)), limits)).toMatchObject({ type: "update" });
+  });
+
+  it.each([
+    ["an embed", { type: "embed", json: deepJson(9) }],
+    ["a formatting attribute", { type: "format", key: "bold", json: deepJson(9, "object") }],
+    ["a map value", { type: "any", values: [JSON.parse(deepJson(9))] }],
+    // Deeper than JSON.stringify can go: accepted, it would break every later sync.
+    ["an embed deeper than the stack", { type: "embed", json: deepJson(100_000) }],
+  ] as const)("refuses %s nested deeper than the limit", (_label, content) => {
+    const message = itemUpdate({ kind: "item", parent: "body", content });
+    expect(() => decodeClientMessage(message, limits)).toThrow("value nested too deeply");
+    expect(() =>
+      decodeClientMessage(
+        itemUpdate({ kind: "item", parent: "body", content: { type: "embed", json: deepJson(8) } }),
+        limits,
+      ),
+    ).not.toThrow();
+  });
+
+  it("refuses subdocuments, which this app never uses", () => {
+    expect(() =>
+      decodeClientMessage(itemUpdate({ kind: "item", parent: "body", content: { type: "doc", guid: "x" } })),
+    ).toThrow("subdocument");
+  });
+
+  it("measures depth without recursion", () => {
+    const deep = JSON.parse(deepJson(200_000)) as unknown;
+    expect(isNestedDeeperThan(deep, 199_999)).toBe(true);
+    expect(isNestedDeeperThan(deep, 200_000)).toBe(false);
+    expect(isNestedDeeperThan({ a: [1, { b: null }] }, 3)).toBe(false);
+    expect(isNestedDeeperThan({ a: [1, { b: [] }] }, 3)).toBe(true);
+    expect(isNestedDeeperThan("[[[[", 0)).toBe(false);
+  });
+});
+
+describe("awareness updates", () => {
+  it("reads the entries y-protocols writes, a removal included", () => {
+    const doc = new Y.Doc();
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState({ user: { name: "Kadri", color: "#0b5394" } });
+    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
+    expect(readAwarenessEntries(update)).toEqual([{ clientId: doc.clientID, clock: 1, isRemoval: false }]);
+    expect(() => assertAwarenessStates(update, 4)).not.toThrow();
+    awareness.setLocalState(null);
+    expect(readAwarenessEntries(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))).toEqual([
+      { clientId: doc.clientID, clock: 2, isRemoval: true },
+    ]);
+    awareness.destroy();
+  });
+
+  it("refuses trailing bytes, states that are not JSON and states nested too deeply", () => {
+    const valid = awarenessPayload([{ clientId: 1, clock: 1, json: "{}" }]);
+    expect(() => readAwarenessEntries(Uint8Array.from([...valid, 0]))).toThrow(MalformedMessageError);
+    expect(() => readAwarenessEntries(YJS_ISSUE_687_UPDATE)).toThrow(MalformedMessageError);
+    expect(() => readAwarenessEntries(YJS_ISSUE_479_UPDATE)).toThrow(MalformedMessageError);
+    expect(() => assertAwarenessStates(awarenessPayload([{ clientId: 1, clock: 1, json: "{" }]), 4)).toThrow(
+      MalformedMessageError,
+    );
+    expect(() => assertAwarenessStates(awarenessPayload([{ clientId: 1, clock: 1, json: deepJson(5) }]), 4)).toThrow(
+      "nested too deeply",
+    );
+    expect(() =>
+      assertAwarenessStates(awarenessPayload([{ clientId: 1, clock: 1, json: deepJson(30_000) }]), 4),
+    ).toThrow("nested too deeply");
   });
 });

@@ -342,7 +342,6 @@ export class SharedDocument {
   }
 
   private requestSync(): void {
-    if (Math.random() < 2) return;
     if (this.state !== "ready" || !this.relayLink) return;
     this.relayLink.publish({
       type: "sync-request",

@@ -208,10 +208,14 @@ export async function connectClusterClients(
     for (let i = 0; i < specs.length; i += concurrency) {
       const batch = specs.slice(i, i + concurrency).map((spec) => connectClusterClient(spec));
       clients.push(...batch);
-      await waitUntil(() => batch.every((c) => c.isReady() && c.saved.state().isSaved), deadline, () => {
-        const notReady = clients.filter((c) => !c.isReady()).length;
-        return `${notReady} of ${clients.length} clients not synced (close codes seen: ${formatCloseCodes(clients)})`;
-      });
+      await waitUntil(
+        () => batch.every((c) => c.isReady() && c.saved.state().isSaved),
+        deadline,
+        () => {
+          const notReady = clients.filter((c) => !c.isReady()).length;
+          return `${notReady} of ${clients.length} clients not synced (close codes seen: ${formatCloseCodes(clients)})`;
+        },
+      );
     }
   } catch (error) {
     for (const client of clients) client.destroy();

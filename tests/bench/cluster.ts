@@ -18,7 +18,8 @@
 // redis-server child of this process on a free port (redis-server.ts). Clients move between
 // processes as cluster-clients.ts describes.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, postgresAdminUrl, type TestDatabase } from "../support/test-db.ts";
 import {
@@ -73,6 +74,20 @@ const TARGET = {
   loadsPerDocument: { max: 1, label: "1 per process" },
 } satisfies Record<string, Target>;
 
+const METHOD = [
+  "Production mode (cluster.*): three server processes as above, on one fresh PostgreSQL database and a",
+  `  redis-server of the bench's own; ${MEETINGS} meetings × ${CLIENTS_PER_MEETING} clients, client i of meeting m on process (m + i) mod 3.`,
+  "  - remote_update_cross_process: as remote_update, counting only observers on another process than the editor;",
+  "    p95_ratio divides its p95 by phase 2's (same load on one process).",
+  `  - soak: steady editing (${STEADY_RATE} edits/s, text typed while old text is deleted); heap + external after forced GC,`,
+  "    every 30 s, one process at a time; growth = last sample − first sample after warm-up.",
+  `  - failover: SIGKILL to process ${KILLED + 1} while editing goes on; its clients move to another process at random after`,
+  `    a jittered backoff (uniform in [0, ${RECONNECT_BASE_MS} ms], doubling per failure). resync_all: until every moved client is`,
+  "    synced elsewhere and every client's document holds all that any client of its meeting had at the kill.",
+  "  - document_loads: database reads that load a document (collabUpdate.findMany outside a transaction), per process.",
+  "",
+];
+
 /** Production mode cannot run here (no redis-server, no PostgreSQL): reported, not a failure. */
 export class ClusterSkipped extends Error {}
 
@@ -88,7 +103,8 @@ export function soakMinutesFromEnv(): number {
   const raw = process.env.BENCH_SOAK_MINUTES;
   if (raw === undefined || raw === "") return 10;
   const minutes = Number(raw);
-  if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`BENCH_SOAK_MINUTES: expected a positive number of minutes, got "${raw}"`);
+  if (!Number.isFinite(minutes) || minutes <= 0)
+    throw new Error(`BENCH_SOAK_MINUTES: expected a positive number of minutes, got "${raw}"`);
   return minutes;
 }
 
@@ -103,11 +119,65 @@ export function describeRelay(): { isWired: boolean; isCommitted: boolean } {
   let isCommitted = false;
   try {
     execFileSync("git", ["ls-files", "--error-unmatch", "server/collab/relay.ts"], { cwd: rootDir, stdio: "ignore" });
-    isCommitted = execFileSync("git", ["status", "--porcelain", "server/collab/relay.ts", "server/create-server.ts"], { cwd: rootDir, encoding: "utf8" }).trim() === "";
+    isCommitted =
+      execFileSync("git", ["status", "--porcelain", "server/collab/relay.ts", "server/create-server.ts"], {
+        cwd: rootDir,
+        encoding: "utf8",
+      }).trim() === "";
   } catch {
     isCommitted = false;
   }
   return { isWired: /createCollabRelay\(/.test(createServer), isCommitted };
+}
+
+/**
+ * The single-process p95 to compare with: phase 2 of this run, or (BENCH_ONLY=cluster) the one in
+ * bench-results.json from the last full run.
+ */
+export function singleProcessReference(
+  figures: FigureSet,
+  resultsPath: string,
+  database: string,
+): SingleProcessReference | null {
+  const name = "hundred_meetings.remote_update.p95";
+  const inThisRun = figures.figures.find((figure) => figure.name === name);
+  if (inThisRun && Number.isFinite(inThisRun.value))
+    return { p95Ms: inThisRun.value, source: `phase 2 of this run, ${database}` };
+  const previous = readResults(resultsPath);
+  const figure = previous?.[name] as { value?: unknown } | undefined;
+  const meta = previous?.meta as { date?: string; database?: string } | undefined;
+  if (typeof figure?.value !== "number") return null;
+  return {
+    p95Ms: figure.value,
+    source: `bench-results.json of ${meta?.date?.slice(0, 10) ?? "?"}, ${meta?.database ?? "?"}`,
+  };
+}
+
+/**
+ * What a partial run (BENCH_ONLY=cluster) writes: the figures of the last full run, with the
+ * phase's own replaced and its meta under meta.cluster.
+ */
+export function mergeIntoResults(resultsPath: string, partial: Record<string, unknown>): Record<string, unknown> {
+  const previous = readResults(resultsPath) ?? {};
+  const kept = Object.entries(previous).filter(([name]) => name !== "meta" && !name.startsWith("cluster."));
+  const { meta, ...fresh } = partial;
+  return {
+    meta: {
+      ...(previous.meta as Record<string, unknown> | undefined),
+      cluster: { measuredSeparately: "BENCH_ONLY=cluster", ...(meta as Record<string, unknown>) },
+    },
+    ...Object.fromEntries(kept),
+    ...fresh,
+  };
+}
+
+function readResults(resultsPath: string): Record<string, unknown> | null {
+  if (!existsSync(resultsPath)) return null;
+  try {
+    return JSON.parse(readFileSync(resultsPath, "utf8")) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
 }
 
 type Context = {
@@ -145,19 +215,32 @@ export async function runCluster({
   }
   const relay = describeRelay();
   const started = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   let redis: BenchRedis | null = null;
-  const context: Context = { figures, servers: [], urls: [], clients: [], meetings: [], ledger: new ClusterLedger(), report: [] };
+  const context: Context = {
+    figures,
+    servers: [],
+    urls: [],
+    clients: [],
+    meetings: [],
+    ledger: new ClusterLedger(),
+    report: [...METHOD],
+  };
   try {
     redis = await startRedis(redisCommand);
     const redisUrl = redis.url;
     // The first seeds; the others start once the fixture is in, as later processes of a deployment would.
     const first = await startBenchServer({ database: "postgres", plan: PLAN, databaseUrl: database.url, redisUrl });
     const others = await Promise.all(
-      Array.from({ length: PROCESSES - 1 }, () => startBenchServer({ database: "postgres", databaseUrl: database.url, redisUrl })),
+      Array.from({ length: PROCESSES - 1 }, () =>
+        startBenchServer({ database: "postgres", databaseUrl: database.url, redisUrl }),
+      ),
     );
     context.servers = [first, ...others];
     context.urls = context.servers.map((s) => s.url);
-    figures.add("cluster.setup", (performance.now() - started) / 1000, "s", { note: "database + Redis + 3 processes (first seeds)" });
+    figures.add("cluster.setup", (performance.now() - started) / 1000, "s", {
+      note: "database + Redis + 3 processes (first seeds)",
+    });
     const meetings = first.fixture.meetings.cluster ?? [];
     if (meetings.length !== MEETINGS) throw new Error("the first process did not seed the cluster meetings");
 
@@ -178,13 +261,20 @@ export async function runCluster({
       ),
       { concurrency: 50, timeoutMs: 180_000 },
     );
-    figures.add("cluster.connect_all", (performance.now() - connectStarted) / 1000, "s", { note: "open + sync + saved, 50 at a time" });
-    context.meetings = meetings.map((_, m) => context.clients.slice(m * CLIENTS_PER_MEETING, (m + 1) * CLIENTS_PER_MEETING));
+    figures.add("cluster.connect_all", (performance.now() - connectStarted) / 1000, "s", {
+      note: "open + sync + saved, 50 at a time",
+    });
+    context.meetings = meetings.map((_, m) =>
+      context.clients.slice(m * CLIENTS_PER_MEETING, (m + 1) * CLIENTS_PER_MEETING),
+    );
     await sleep(2000);
     const connected = await memoryOfAll(context.servers);
     context.servers.forEach((_, i) => {
       figures.add(`cluster.process_${i + 1}.heap_plus_external`, heapPlusExternal(connected[i]!), "MB", {
-        note: i === 0 ? `all 100 meetings open, ${countOn(context.clients, i)} of the clients here (per process)` : `${countOn(context.clients, i)} clients`,
+        note:
+          i === 0
+            ? `all 100 meetings open, ${countOn(context.clients, i)} of the clients here (per process)`
+            : `${countOn(context.clients, i)} clients`,
       });
     });
 
@@ -204,7 +294,10 @@ export async function runCluster({
     context.report.push("Server log lines by process and phase (http.request lines only when status ≥ 400):");
     context.servers.forEach((server, i) => {
       server.logs.setPhase("shutdown");
-      context.report.push(` process ${i + 1}${i === KILLED ? " (killed with SIGKILL in the failover)" : ""}:`, server.logs.format());
+      context.report.push(
+        ` process ${i + 1}${i === KILLED ? " (killed with SIGKILL in the failover)" : ""}:`,
+        server.logs.format(),
+      );
     });
     await Promise.allSettled(context.servers.map((server) => server.stop()));
     await redis?.stop();
@@ -216,12 +309,19 @@ export async function runCluster({
       processes: PROCESSES,
       database: "postgresql",
       redis: redisVersion(redisCommand),
-      relay: relay.isWired ? (relay.isCommitted ? "wired in create-server.ts" : "wired in create-server.ts (uncommitted changes)") : "not wired: no cross-process relay",
+      relay: relay.isWired
+        ? relay.isCommitted
+          ? "wired in create-server.ts"
+          : "wired in create-server.ts (uncommitted changes)"
+        : "not wired: no cross-process relay",
       soakMinutes,
       steadyEditRate: STEADY_RATE,
       killedProcess: KILLED + 1,
       reconnectBackoff: `uniform in [0, min(${RECONNECT_MAX_MS}, ${RECONNECT_BASE_MS} × 2^failures)] ms, to another process at random`,
       durationSeconds: Math.round((performance.now() - started) / 1000),
+      // Three servers, PostgreSQL, Redis and the clients share the machine's cores with whatever else runs.
+      loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
+      loadAverage1mAtEnd: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
     },
   };
 }
@@ -245,32 +345,58 @@ async function measureLatency(context: Context, reference: SingleProcessReferenc
   const cpu = process.cpuUsage(clientCpu);
 
   const cross = summarize(recorder.crossProcess);
-  figures.add("cluster.edit_rate", (run.attempts / run.elapsedMs) * 1000, "edits/s", { note: `${LATENCY_WARMUP_EDITS} warm-up edits not counted` });
+  figures.add("cluster.edit_rate", (run.attempts / run.elapsedMs) * 1000, "edits/s", {
+    note: `${LATENCY_WARMUP_EDITS} warm-up edits not counted`,
+  });
   figures.addLatency("cluster.remote_update_cross_process", cross);
   const ratio = reference ? cross.p95 / reference.p95Ms : Number.NaN;
   figures.add("cluster.remote_update_cross_process.p95_ratio", ratio, "× single", {
     target: TARGET.crossProcessRatio,
-    note: reference ? `÷ hundred_meetings.remote_update.p95 = ${reference.p95Ms} ms (${reference.source})` : "no single-process figure to compare with",
+    note: reference
+      ? `÷ hundred_meetings.remote_update.p95 = ${reference.p95Ms} ms (${reference.source})`
+      : "no single-process figure to compare with",
   });
-  figures.add("cluster.remote_update_same_process.p95", summarize(recorder.sameProcess).p95, "ms", { note: "observer on the editor's process (context)" });
-  figures.add("cluster.remote_update_all_observers.p95", summarize(recorder.allObservers).p95, "ms", { note: "until the last other client saw the edit" });
+  figures.add("cluster.remote_update_same_process.p95", summarize(recorder.sameProcess).p95, "ms", {
+    note: "observer on the editor's process (context)",
+  });
+  figures.add("cluster.remote_update_all_observers.p95", summarize(recorder.allObservers).p95, "ms", {
+    note: "until the last other client saw the edit",
+  });
   figures.addLatency("cluster.saved_ack", summarize(recorder.saved));
   figures.add("cluster.edits", recorder.edits, "count");
   figures.add("cluster.edits_skipped", recorder.skipped, "count", { note: "chosen client not connected" });
-  figures.add("cluster.missed_observations", ledger.missingObservations(), "count", { note: "not seen within the drain time" });
+  figures.add("cluster.missed_observations", ledger.missingObservations(), "count", {
+    note: "not seen within the drain time",
+  });
   figures.add(
     "cluster.unconfirmed_edits",
     clients.reduce((n, c) => n + c.unconfirmed.filter((e) => e.recorder === recorder).length, 0) + recorder.lostAcks,
     "count",
   );
-  figures.add("cluster.unexpected_closes", clients.reduce((n, c) => n + c.closeCodes.length, 0), "count");
-  figures.add("cluster.server_event_loop_max", Math.max(...loops.map((l) => l.maxMs)), "ms", { note: "worst of the 3 processes" });
-  figures.add("cluster.server_cpu", loops.reduce((sum, l) => sum + l.cpuPercent, 0), "% of a core", {
-    note: `3 processes together (${loops.map((l) => Math.round(l.cpuPercent)).join(" + ")})`,
+  figures.add(
+    "cluster.unexpected_closes",
+    clients.reduce((n, c) => n + c.closeCodes.length, 0),
+    "count",
+  );
+  figures.add("cluster.server_event_loop_max", Math.max(...loops.map((l) => l.maxMs)), "ms", {
+    note: "worst of the 3 processes",
   });
-  figures.add("cluster.client_process_cpu", ((cpu.user + cpu.system) / 1000 / (performance.now() - wall)) * 100, "% of a core", {
-    note: "the clients' process (context)",
-  });
+  figures.add(
+    "cluster.server_cpu",
+    loops.reduce((sum, l) => sum + l.cpuPercent, 0),
+    "% of a core",
+    {
+      note: `3 processes together (${loops.map((l) => Math.round(l.cpuPercent)).join(" + ")})`,
+    },
+  );
+  figures.add(
+    "cluster.client_process_cpu",
+    ((cpu.user + cpu.system) / 1000 / (performance.now() - wall)) * 100,
+    "% of a core",
+    {
+      note: "the clients' process (context)",
+    },
+  );
 }
 
 type SteadyEditing = { stop(): Promise<void>; edits(): number };
@@ -321,7 +447,9 @@ async function soak(context: Context, minutes: number, steady: SteadyEditing): P
   const warmUp = samples.find((s) => s.atMs >= warmUpMs - 1000) ?? samples[0]!;
   const final = samples.at(-1)!;
 
-  figures.add("cluster.soak.minutes", elapsedMs / 60_000, "min", { note: `${samples.length} samples, 30 s apart; warm-up ${Math.round(warmUpMs / 1000)} s` });
+  figures.add("cluster.soak.minutes", elapsedMs / 60_000, "min", {
+    note: `${samples.length} samples, 30 s apart; warm-up ${Math.round(warmUpMs / 1000)} s`,
+  });
   figures.add("cluster.soak.edit_rate", ((steady.edits() - editsAtStart) / elapsedMs) * 1000, "edits/s", {
     note: "typing with old text deleted: documents stay the same size",
   });
@@ -330,7 +458,9 @@ async function soak(context: Context, minutes: number, steady: SteadyEditing): P
     const start = heapPlusExternal(warmUp.memory[i]!);
     const end = heapPlusExternal(final.memory[i]!);
     const after = samples.filter((s) => s.atMs >= warmUp.atMs).map((s) => heapPlusExternal(s.memory[i]!));
-    figures.add(`${prefix}.warm_up`, start, "MB", { note: i === 0 ? `heap + external after GC at ${Math.round(warmUp.atMs / 1000)} s` : undefined });
+    figures.add(`${prefix}.warm_up`, start, "MB", {
+      note: i === 0 ? `heap + external after GC at ${Math.round(warmUp.atMs / 1000)} s` : undefined,
+    });
     figures.add(`${prefix}.final`, end, "MB", { note: i === 0 ? `at ${Math.round(final.atMs / 1000)} s` : undefined });
     figures.add(`${prefix}.max_after_warm_up`, Math.max(...after), "MB");
     figures.add(`${prefix}.growth`, end - start, "MB");
@@ -372,7 +502,8 @@ async function failover(context: Context, steady: SteadyEditing): Promise<void> 
   while (performance.now() < deadline) {
     const now = performance.now() - killedAt;
     for (const client of victims) {
-      if (!reconnectedAfter.has(client) && client.server !== KILLED && client.isReady()) reconnectedAfter.set(client, now);
+      if (!reconnectedAfter.has(client) && client.server !== KILLED && client.isReady())
+        reconnectedAfter.set(client, now);
     }
     for (let i = pending.length - 1; i >= 0; i -= 1) {
       const { client, reference } = pending[i]!;
@@ -386,11 +517,16 @@ async function failover(context: Context, steady: SteadyEditing): Promise<void> 
   await killing;
 
   const reconnect = summarize([...reconnectedAfter.values()].map((ms) => ms / 1000));
-  const resyncAll = pending.length === 0 && reconnectedAfter.size === victims.length ? Math.max(...resyncedAfter.values(), ...reconnectedAfter.values()) / 1000 : Number.NaN;
+  const resyncAll =
+    pending.length === 0 && reconnectedAfter.size === victims.length
+      ? Math.max(...resyncedAfter.values(), ...reconnectedAfter.values()) / 1000
+      : Number.NaN;
   figures.add("cluster.failover.clients_moved", victims.length, "count", {
     note: `clients of process ${KILLED + 1}${victimsNotReady > 0 ? `, ${victimsNotReady} not ready at the kill` : ""}`,
   });
-  figures.add("cluster.failover.reconnect.p50", reconnect.p50, "s", { note: "kill → connected and synced on another process, per moved client" });
+  figures.add("cluster.failover.reconnect.p50", reconnect.p50, "s", {
+    note: "kill → connected and synced on another process, per moved client",
+  });
   figures.add("cluster.failover.reconnect.p95", reconnect.p95, "s");
   figures.add("cluster.failover.reconnect.max", reconnect.max, "s");
   figures.add("cluster.failover.resync_all", resyncAll, "s", {
@@ -412,7 +548,9 @@ async function failover(context: Context, steady: SteadyEditing): Promise<void> 
     "count",
     { note: "connections to the surviving processes that closed" },
   );
-  figures.add("cluster.failover.edits_during", steady.edits() - editsBefore, "count", { note: "steady editing went on throughout" });
+  figures.add("cluster.failover.edits_during", steady.edits() - editsBefore, "count", {
+    note: "steady editing went on throughout",
+  });
   context.report.push(`Failover: close codes seen by the moved clients: ${formatCloseCodes(victims)}.`);
 }
 
@@ -437,7 +575,9 @@ async function checkConvergence(context: Context): Promise<void> {
 async function countLoads(context: Context): Promise<void> {
   const { figures, servers } = context;
   const before = context.loadsBeforeKill ?? [];
-  const after = await Promise.all(servers.map((server, i) => (i === KILLED ? Promise.resolve(before[i] ?? {}) : server.documentLoads())));
+  const after = await Promise.all(
+    servers.map((server, i) => (i === KILLED ? Promise.resolve(before[i] ?? {}) : server.documentLoads())),
+  );
   let maxPerDocument = 0;
   after.forEach((loads, i) => {
     const counts = Object.values(loads);
@@ -466,9 +606,14 @@ async function unloadAll(context: Context, baseline: MemorySample[]): Promise<vo
   for (const [i, server] of servers.entries()) {
     if (i === KILLED) continue;
     const memory = await server.memory();
-    figures.add(`cluster.unload.process_${i + 1}.retained`, heapPlusExternal(memory) - heapPlusExternal(baseline[i]!), "MB", {
-      note: "heap + external once every client left and documents unloaded, minus before the first client",
-    });
+    figures.add(
+      `cluster.unload.process_${i + 1}.retained`,
+      heapPlusExternal(memory) - heapPlusExternal(baseline[i]!),
+      "MB",
+      {
+        note: "heap + external once every client left and documents unloaded, minus before the first client",
+      },
+    );
   }
 }
 

@@ -5,14 +5,17 @@
 // - malformed messages the server must reject (close the connection, 4400/1009) without
 //   blocking the event loop: truncated, random bytes behind a valid sync-update header,
 //   lengths and counts in varints far beyond the message, unknown types, oversized frames;
-// - well-formed Yjs updates that are expensive to integrate. The 27-byte update of yjs issue
-//   687 was not available to us; instead we build the same class of input by hand: updates
-//   whose structs depend on clocks nobody has (Yjs keeps them as "pending structs" and
-//   re-merges them), and updates packed with a huge number of tiny structs. They are valid, so
+// - well-formed Yjs updates that are expensive to integrate: updates whose structs depend on
+//   clocks nobody has (Yjs keeps them as "pending structs" and re-merges them), and updates
+//   packed with a huge number of tiny structs. They are valid, so
 //   the server accepts them: the bench measures what they cost.
+// - the fuzz corpus of the integration test (runFuzzAttack), with the exact payloads of yjs
+//   issues 479 and 687 among its cases.
 import { randomBytes } from "node:crypto";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
+import { DEFAULT_COLLAB_LIMITS } from "../../server/collab/limits.ts";
+import { buildFuzzCorpus, runFuzzCorpus, type FuzzReport } from "../support/collab-fuzz.ts";
 
 const MESSAGE_SYNC = 0;
 const SYNC_STEP_1 = 0;
@@ -204,5 +207,35 @@ export function sendValidHostile(target: Target, payload: Uint8Array, timeoutMs:
         resolve({ answerMs, closeCode });
       }
     });
+  });
+}
+
+/**
+ * The fuzz corpus of the integration test (tests/support/collab-fuzz.ts), against the bench
+ * server: messages that must be refused go to the honest meeting's document, the rest (valid
+ * hostile updates among them) to one sacrificial document per sender. Every sender is a writer
+ * (the fixture has no read-only participants). Stops early after `maxDurationMs`.
+ */
+export async function runFuzzAttack(options: {
+  serverUrl: string;
+  /** The document the honest clients edit, and participants' cookies to attack it with. */
+  shared: { docName: string; cookies: string[] };
+  /** One document per concurrent sender, with a participant's cookie. */
+  sacrificial: Array<{ docName: string; cookie: string }>;
+  seed: number;
+  count: number;
+  maxDurationMs: number;
+}): Promise<FuzzReport> {
+  const cases = buildFuzzCorpus({ seed: options.seed, count: options.count, ...DEFAULT_COLLAB_LIMITS, hasReaders: false });
+  const deadline = Date.now() + options.maxDurationMs;
+  return runFuzzCorpus(cases, {
+    concurrency: options.sacrificial.length,
+    shouldStop: () => Date.now() > deadline,
+    open: (target, worker) => {
+      const sacrificial = options.sacrificial[worker % options.sacrificial.length]!;
+      return target.document === "shared"
+        ? openRaw({ serverUrl: options.serverUrl, docName: options.shared.docName, cookie: options.shared.cookies[worker % options.shared.cookies.length]! })
+        : openRaw({ serverUrl: options.serverUrl, docName: sacrificial.docName, cookie: sacrificial.cookie });
+    },
   });
 }

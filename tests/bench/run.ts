@@ -7,13 +7,20 @@
 //   3. hostile input                      server event-loop delay while malformed messages are
 //                                         rejected, and while valid-but-expensive updates arrive;
 //                                         honest latency meanwhile
+//                                         and the fuzz corpus of tests/integration/collab-fuzz.test.ts
+//                                         (over 10,000 hostile messages): server event loop and honest
+//                                         latency meanwhile; BENCH_ONLY=hostile runs this phase alone
 //   4. HTTP                               sign-in and home page latency
+//   5. production mode (cluster.ts)       three processes on PostgreSQL and Redis: cross-process
+//                                         latency, memory over BENCH_SOAK_MINUTES (default 10),
+//                                         failover after SIGKILL; BENCH_ONLY=cluster runs it alone
 //
 // The server runs in a child process (server-process.ts) so that its memory and event loop are
 // its own; every client runs here. Prints a table and writes bench-results.json at the
 // repository root. Targets are reported as PASS/MISS; a miss does not fail the run.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -31,17 +38,21 @@ import {
   MALFORMED_MESSAGES,
   buildDenseStructsUpdate,
   buildPendingStructsUpdate,
+  runFuzzAttack,
   runMalformedAttack,
   sendValidHostile,
 } from "./hostile.ts";
+import { formatFuzzOutcomes, summarizeViolations } from "../support/collab-fuzz.ts";
 import { measureHomePage, measureSignIn } from "./http.ts";
+import { ClusterSkipped, clusterBudgetMs, mergeIntoResults, runCluster, singleProcessReference, soakMinutesFromEnv } from "./cluster.ts";
+import type { ClusterOutcome } from "./cluster.ts";
 import { startBenchServer, type BenchServer } from "./server-control.ts";
 import type { EventLoopDelay } from "./server-process.ts";
 import { FigureSet, summarize, type Target } from "./stats.ts";
 
 const rootDir = path.resolve(import.meta.dirname, "../..");
 const RESULTS_PATH = path.join(rootDir, "bench-results.json");
-/** Stops a run that hangs; a normal run takes about 70 s on the 2-core machine. */
+/** Stops a run that hangs; phases 1-4 take about 70 s on the 2-core machine (cluster.ts has its own budget). */
 const WATCHDOG_MS = 6 * 60 * 1000;
 const MB = 1024 * 1024;
 
@@ -50,7 +61,15 @@ const TARGET = {
   savedP95: { max: 250, label: "p95 ≤ 250 ms" },
   memoryPerMeeting: { max: 2, label: "≤ 2 MB" },
   eventLoop: { max: 100, label: "≤ 100 ms" },
+  fuzzHonestP95: { max: 100, label: "p95 ≤ 100 ms" },
+  fuzzWrongAnswers: { max: 0, label: "none" },
 } satisfies Record<string, Target>;
+
+/** Concurrent fuzz senders, each with a sacrificial document of its own. */
+const FUZZ_SENDERS = 6;
+const FUZZ_CASES = 10_200;
+/** Caps the fuzz phase on a slow or busy machine (it then reports how many it sent). */
+const FUZZ_MAX_MS = 150_000;
 
 const ATTACKERS = 4;
 const VALID_HOSTILE_PAYLOADS = [
@@ -67,7 +86,10 @@ const PLAN: FixturePlan = {
   hostile: { meetings: 1, usersPerMeeting: 10 + ATTACKERS },
   // One document per expensive payload, so that each is measured on its own.
   hostileTarget: { meetings: VALID_HOSTILE_PAYLOADS.length, usersPerMeeting: 1 },
+  fuzzTarget: { meetings: FUZZ_SENDERS, usersPerMeeting: 1 },
 };
+/** What BENCH_ONLY=hostile seeds. */
+const HOSTILE_GROUPS = ["hostile", "hostileTarget", "fuzzTarget"];
 
 // y-websocket adds one process 'exit' listener per provider in Node; we run a thousand.
 process.setMaxListeners(0);
@@ -100,8 +122,12 @@ function destroyAll(clients: BenchClient[]): void {
 const closeCodesOf = (clients: BenchClient[]) => clients.reduce((n, c) => n + c.closeCodes.length, 0);
 
 /** Latency figures of one recorder under `prefix`. */
-function addEditFigures(prefix: string, recorder: LatencyRecorder, extra: { ledger: EditLedger; clients: BenchClient[]; targets?: boolean }) {
-  figures.addLatency(`${prefix}.remote_update`, summarize(recorder.remote), extra.targets ? TARGET.remoteP95 : undefined);
+function addEditFigures(
+  prefix: string,
+  recorder: LatencyRecorder,
+  extra: { ledger: EditLedger; clients: BenchClient[]; targets?: boolean; remoteTarget?: Target },
+) {
+  figures.addLatency(`${prefix}.remote_update`, summarize(recorder.remote), extra.remoteTarget ?? (extra.targets ? TARGET.remoteP95 : undefined));
   figures.add(`${prefix}.remote_update_all_observers.p95`, summarize(recorder.allObservers).p95, "ms", {
     note: "until the last other client saw the edit",
   });
@@ -233,6 +259,7 @@ async function hostileInput(server: BenchServer): Promise<string[]> {
   const baseline = new LatencyRecorder();
   const duringMalformed = new LatencyRecorder();
   const duringValid = new LatencyRecorder();
+  const duringFuzz = new LatencyRecorder();
   let current: LatencyRecorder | null = null;
   let isStopped = false;
   const editing = driveEdits({
@@ -274,6 +301,24 @@ async function hostileInput(server: BenchServer): Promise<string[]> {
       validResults.push({ ...payload, bytes: message.byteLength, ...result, loopMaxMs: loop.maxMs });
     }
     await sleep(1000);
+
+    // The fuzz corpus of the integration test: refused messages at the honest meeting's
+    // document, valid hostile ones at documents of their own.
+    current = duringFuzz;
+    const fuzzSeed = process.env.BENCH_FUZZ_SEED ? Number(process.env.BENCH_FUZZ_SEED) : randomBytes(4).readUInt32LE(0);
+    const fuzzMeter = await startMeter(server);
+    const fuzzStarted = performance.now();
+    const fuzz = await runFuzzAttack({
+      serverUrl: server.url,
+      shared: { docName: meeting!.docName, cookies: attackerCookies },
+      sacrificial: meetingsOf(server, "fuzzTarget").map((m) => ({ docName: m.docName, cookie: m.cookies[0]! })),
+      seed: fuzzSeed,
+      count: FUZZ_CASES,
+      maxDurationMs: FUZZ_MAX_MS,
+    });
+    const fuzzSeconds = (performance.now() - fuzzStarted) / 1000;
+    const fuzzReading = await readMeter(server, fuzzMeter);
+    await sleep(1000);
     current = null;
     isStopped = true;
     await editing;
@@ -299,6 +344,16 @@ async function hostileInput(server: BenchServer): Promise<string[]> {
       });
     }
     addEditFigures("hostile.valid.honest_other_meeting", duringValid, { ledger, clients: honest });
+    figures.add("hostile.fuzz.messages", fuzz.messages, "count", {
+      note: `${FUZZ_SENDERS} senders, seed ${fuzzSeed}, ${fuzzSeconds.toFixed(0)} s, ${fuzz.connections} connections`,
+    });
+    addMeterFigures("hostile.fuzz", fuzzReading, TARGET.eventLoop, "fuzz: event-loop max while the corpus is sent");
+    figures.add("hostile.fuzz.wrong_answers", fuzz.violations.length, "count", {
+      target: TARGET.fuzzWrongAnswers,
+      note: "answers other than the case demands (see the report below)",
+    });
+    // "fuzz: honest remote-update p95 during fuzz"
+    addEditFigures("hostile.fuzz.honest", duringFuzz, { ledger, clients: honest, remoteTarget: TARGET.fuzzHonestP95 });
     figures.add("hostile.honest_unexpected_closes", closeCodesOf(honest), "count");
 
     report.push("Malformed messages, by kind → how the server answered:");
@@ -307,6 +362,9 @@ async function hostileInput(server: BenchServer): Promise<string[]> {
       const text = outcomes ? [...outcomes].map(([o, n]) => `${o} ×${n}`).join(", ") : "not sent";
       report.push(`  ${kind.name.padEnd(44)} ${text}`);
     }
+    report.push(`Fuzz corpus (seed ${fuzzSeed}, BENCH_FUZZ_SEED repeats it), by kind → how the server answered:`);
+    for (const line of formatFuzzOutcomes(fuzz)) report.push(`  ${line}`);
+    for (const line of summarizeViolations(fuzz)) report.push(`  WRONG: ${line}`);
     report.push("Valid but expensive updates (each on its own document):");
     for (const r of validResults) {
       report.push(
@@ -348,39 +406,82 @@ function gitCommit(): string | null {
   }
 }
 
+/** BENCH_ONLY=hostile: the hostile.* figures of this run, everything else of the last full run. */
+function mergeHostileResults(partial: Record<string, unknown>): Record<string, unknown> {
+  let previous: Record<string, unknown> = {};
+  try {
+    if (existsSync(RESULTS_PATH)) previous = JSON.parse(readFileSync(RESULTS_PATH, "utf8")) as Record<string, unknown>;
+  } catch {
+    previous = {};
+  }
+  const kept = Object.entries(previous).filter(([name]) => name !== "meta" && !name.startsWith("hostile."));
+  const { meta, ...fresh } = partial;
+  return {
+    meta: { ...(previous.meta as Record<string, unknown> | undefined), hostile: { measuredSeparately: "BENCH_ONLY=hostile", ...(meta as Record<string, unknown>) } },
+    ...Object.fromEntries(kept),
+    ...fresh,
+  };
+}
+
 async function main(): Promise<void> {
   const database = process.env.BENCH_DB === "postgres" ? "postgres" : "sqlite";
+  const only = process.env.BENCH_ONLY || null;
+  if (only !== null && only !== "cluster" && only !== "hostile") {
+    throw new Error(`BENCH_ONLY: expected "cluster" or "hostile" (or unset for all), got "${only}"`);
+  }
+  const soakMinutes = soakMinutesFromEnv();
   const started = performance.now();
   const loadAtStart = os.loadavg()[0] ?? 0;
   if (loadAtStart > 0.5) {
     console.log(`bench: note: the machine is already busy (1-minute load average ${loadAtStart.toFixed(2)}); figures will be noisier.`);
   }
-  console.log(`bench: starting the server on a fresh ${database} database (server in a child process, clients here)…`);
-  const server = await startBenchServer({ database, plan: PLAN });
-  figures.add("setup.server_ready", server.setupMs / 1000, "s", { note: "migrate + seed + start" });
+  let server: BenchServer | null = null;
   const watchdog = setTimeout(() => {
     console.error("bench: watchdog: the run took too long, stopping");
-    void server.stop().finally(() => process.exit(2));
-  }, WATCHDOG_MS);
+    void Promise.resolve(server?.stop()).finally(() => process.exit(2));
+  }, (only === "cluster" ? 0 : WATCHDOG_MS) + (only === "hostile" ? 0 : clusterBudgetMs(soakMinutes)));
   watchdog.unref();
   let hostileReport: string[] = [];
   let failure: unknown = null;
-  try {
-    console.log("bench: 1 meeting × 15 clients…");
-    await oneMeeting(server);
-    console.log("bench: 100 meetings × 10 clients…");
-    await hundredMeetings(server);
-    console.log("bench: hostile input…");
-    hostileReport = await hostileInput(server);
-    console.log("bench: HTTP…");
-    await httpFigures(server);
-  } catch (error) {
-    failure = error;
-  } finally {
-    server.logs.setPhase("shutdown");
-    await server.stop();
-    clearTimeout(watchdog);
+  if (only === null || only === "hostile") {
+    console.log(`bench: starting the server on a fresh ${database} database (server in a child process, clients here)…`);
+    const plan = only === "hostile" ? Object.fromEntries(HOSTILE_GROUPS.map((group) => [group, PLAN[group]!])) : PLAN;
+    server = await startBenchServer({ database, plan });
+    if (only === null) figures.add("setup.server_ready", server.setupMs / 1000, "s", { note: "migrate + seed + start" });
+    try {
+      if (only === null) {
+        console.log("bench: 1 meeting × 15 clients…");
+        await oneMeeting(server);
+        console.log("bench: 100 meetings × 10 clients…");
+        await hundredMeetings(server);
+      }
+      console.log("bench: hostile input…");
+      hostileReport = await hostileInput(server);
+      if (only === null) {
+        console.log("bench: HTTP…");
+        await httpFigures(server);
+      }
+    } catch (error) {
+      failure = error;
+    } finally {
+      server.logs.setPhase("shutdown");
+      await server.stop();
+    }
   }
+  // After the single server stopped: the three processes need the cores to themselves.
+  let cluster: ClusterOutcome | null = null;
+  let clusterSkipped: string | null = null;
+  if (failure === null && only !== "hostile") {
+    console.log(`bench: production mode: 3 processes on PostgreSQL and Redis, ${soakMinutes}-minute soak…`);
+    try {
+      cluster = await runCluster({ figures, reference: singleProcessReference(figures, RESULTS_PATH, database), soakMinutes });
+    } catch (error) {
+      if (!(error instanceof ClusterSkipped)) failure = error;
+      else clusterSkipped = error.message;
+    }
+  }
+  if (clusterSkipped) notes.push(`production mode (cluster.*) not measured: ${clusterSkipped}`);
+  clearTimeout(watchdog);
 
   const meta = {
     date: new Date().toISOString(),
@@ -388,7 +489,7 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? null,
     totalMemoryMb: Math.round(os.totalmem() / MB),
-    database: server.databaseKind,
+    database: server?.databaseKind ?? null,
     commit: gitCommit(),
     durationSeconds: Math.round((performance.now() - started) / 1000),
     // Other work on the machine (tests of parallel sessions, CI) skews every figure.
@@ -397,9 +498,17 @@ async function main(): Promise<void> {
     memoryMethod:
       "server in its own process (node --expose-gc); after two forced GCs, Δ(heapUsed + external) between " +
       "'no bench meeting open' and '100 meetings × 10 clients open and synced', divided by 100",
+    cluster: cluster?.meta ?? (clusterSkipped ? `not measured: ${clusterSkipped}` : null),
     complete: failure === null,
   };
-  writeFileSync(RESULTS_PATH, `${JSON.stringify(figures.toJson(meta), null, 2)}\n`);
+  // BENCH_ONLY=cluster or =hostile keeps the other figures of the last full run.
+  const results =
+    only === "hostile"
+      ? mergeHostileResults(figures.toJson(meta))
+      : only
+        ? mergeIntoResults(RESULTS_PATH, figures.toJson(meta))
+        : figures.toJson(meta);
+  writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
 
   console.log("");
   console.log(
@@ -422,9 +531,12 @@ async function main(): Promise<void> {
   console.log("    hundreds of thousands of tiny structs); the server accepts them. Sent one at a time to their own documents.");
   for (const note of notes) console.log(`  - ${note}`);
   console.log("");
-  console.log("Server log lines by phase (http.request lines only when status ≥ 400):");
-  console.log(server.logs.format());
-  console.log("");
+  if (server) {
+    console.log("Server log lines by phase (http.request lines only when status ≥ 400):");
+    console.log(server.logs.format());
+    console.log("");
+  }
+  for (const line of cluster?.report ?? []) console.log(line);
   const misses = figures.misses();
   console.log(misses.length === 0 ? "All targets met." : `Targets missed: ${misses.map((m) => m.name).join(", ")}`);
   console.log(`Wrote ${path.relative(process.cwd(), RESULTS_PATH) || RESULTS_PATH} (${meta.durationSeconds} s).`);

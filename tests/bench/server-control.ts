@@ -2,6 +2,7 @@
 // ready, asks it for memory and event-loop figures, collects its log lines, stops it (or kills it,
 // as a crash would).
 import { fork, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { FixturePlan, Fixture } from "./fixture.ts";
@@ -57,13 +58,21 @@ export async function startBenchServer({ database, plan = {}, databaseUrl, redis
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   const logs = new LogSummary();
-  createInterface({ input: child.stdout! }).on("line", (line) => logs.add(line));
-  createInterface({ input: child.stderr! }).on("line", (line) => logs.add(line));
+  // BENCH_SERVER_LOG_DIR=<dir>: also keep every log line of the server, one file per process.
+  const logDir = process.env.BENCH_SERVER_LOG_DIR;
+  const logFile = logDir ? createWriteStream(path.join(logDir, `server-${process.pid}-${child.pid ?? "x"}.log`)) : null;
+  const onLine = (line: string) => {
+    logs.add(line);
+    logFile?.write(`${line}\n`);
+  };
+  createInterface({ input: child.stdout! }).on("line", onLine);
+  createInterface({ input: child.stderr! }).on("line", onLine);
 
   let exitCode: number | string | null = null;
   const exited = new Promise<void>((resolve) =>
     child.once("exit", (code, signal) => {
       exitCode = code ?? signal;
+      logFile?.end();
       resolve();
     }),
   );

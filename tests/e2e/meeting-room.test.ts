@@ -13,7 +13,7 @@
 //   specialist reloads, all three agree on the current item and the timer's item; the moderator ends
 //   the meeting and produces the record from the room, which holds the decision and the dissent.
 //
-// Each step names the part of 004 §2.2 ("The case meeting", running it) it proves.
+// The steps follow 004 §2.1 (preparing the meeting) and §2.2 (running it).
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agenda as agendaMessages } from "../../app/i18n/messages/agenda.ts";
@@ -196,10 +196,12 @@ async function followInvitation(page: Page, link: string, email: string, meeting
 }
 
 /** 004 §2.1–2.2: the lobby repeats purpose, role and confidentiality; only who consents enters. */
-async function throughLobby(page: Page, options: { checkAxe: boolean }) {
+async function throughLobby(page: Page, options: { role: "PARTICIPANT" | "MINUTE_TAKER"; checkAxe: boolean }) {
   await Promise.all([page.waitForURL((url) => url.pathname.endsWith("/room")), page.getByTestId("enter-room").click()]);
   await page.getByRole("heading", { level: 1, name: new RegExp(et["room.lobby.title"]) }).waitFor();
   expect(await page.locator(".meeting-purpose").textContent()).toBe(PURPOSE);
+  await page.getByText(fill(et["room.lobby.yourRole"], { role: et[`meetingRole.${options.role}`] })).waitFor();
+  await page.getByRole("heading", { level: 2, name: et["meeting.respond.confidentialityTitle"] }).waitFor();
   // Not yet agreed: there is no way in, only the form.
   expect(await page.getByRole("link", { name: et["room.lobby.enter"] }).count()).toBe(0);
   if (options.checkAxe) {
@@ -289,7 +291,7 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
       // ---- The client: the link from his e-mail, on a phone; sign-in; the lobby; the room --------
       const jaan = await newPage({ viewport: PHONE });
       await followInvitation(jaan, link, JAAN.email, meetingPath);
-      await throughLobby(jaan, { checkAxe: true });
+      await throughLobby(jaan, { role: "PARTICIPANT", checkAxe: true });
       // The client sees the plain client view first, before the meeting has begun.
       expect(await jaan.getByTestId("meeting-room").getAttribute("data-view")).toBe("client");
       await jaan.getByText(et["room.client.notStarted"]).waitFor();
@@ -299,7 +301,7 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
       const piretFrames = recordFrames(piret);
       expect(parseMail(sink.to(PIRET.email)[0]!.raw).text).toContain(link);
       await followInvitation(piret, link, PIRET.email, meetingPath);
-      await throughLobby(piret, { checkAxe: false });
+      await throughLobby(piret, { role: "MINUTE_TAKER", checkAxe: false });
       expect(await piret.getByTestId("meeting-room").getAttribute("data-view")).toBe("full");
 
       // ---- The moderator: confirms the agenda, starts the second item and its timer --------------

@@ -17,6 +17,8 @@ import {
   type CollabLimits,
   type CollabServer,
 } from "../../server/collab/collab-server.ts";
+import { createConnectionLimiter, type ConnectionLimiter } from "../../server/connection-limiter.ts";
+import { awarenessMessage, awarenessPayload, deepJson, encodeUpdateV1, syncMessage, typeChainUpdate } from "../support/collab-fuzz.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 type ProviderOptions = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>;
@@ -73,7 +75,12 @@ type TestServer = {
 };
 
 async function startServer(
-  options: { db?: Db; limits?: Partial<CollabLimits>; isFrozen?: (docName: string) => Promise<boolean> } = {},
+  options: {
+    db?: Db;
+    limits?: Partial<CollabLimits>;
+    isFrozen?: (docName: string) => Promise<boolean>;
+    connectionLimiter?: ConnectionLimiter;
+  } = {},
 ): Promise<TestServer> {
   const authorizeCalls: string[] = [];
   const collab = createCollabServer({
@@ -81,6 +88,7 @@ async function startServer(
     logger,
     limits: { ...FAST_LIMITS, ...options.limits },
     isFrozen: options.isFrozen,
+    connectionLimiter: options.connectionLimiter,
     async authorize(req, docName) {
       authorizeCalls.push(docName);
       const token = new URL(req.url ?? "/", "http://localhost").searchParams.get("token") ?? "anonymous";
@@ -158,7 +166,13 @@ async function connectSynced(server: TestServer, docName: string, token: string)
   return client;
 }
 
-type RawSocket = { ws: WebSocket; closed: Promise<{ code: number; reason: string }>; opened: Promise<void> };
+type RawSocket = {
+  ws: WebSocket;
+  closed: Promise<{ code: number; reason: string }>;
+  opened: Promise<void>;
+  /** The server's first message (its sync step 1): the document is loaded and the socket attached. */
+  attached: Promise<Uint8Array>;
+};
 
 function openRawSocket(server: TestServer, path: string): RawSocket {
   const ws = new WebSocket(`${server.url}/${path}`);
@@ -168,13 +182,27 @@ function openRawSocket(server: TestServer, path: string): RawSocket {
     ws,
     opened: new Promise((resolve) => ws.once("open", () => resolve())),
     closed: new Promise((resolve) => ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }))),
+    attached: new Promise((resolve) => ws.once("message", (data: Buffer) => resolve(Uint8Array.from(data)))),
   };
 }
 
-/** The HTTP status the server answered an upgrade with (101 if it accepted it). */
-function upgradeStatus(server: TestServer, path: string): Promise<number> {
+/** Sends a sync step 1 and waits for the answer: every message sent before it has been handled. */
+function roundTrip(raw: RawSocket): Promise<void> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${server.url}/${path}`);
+    const onMessage = (data: Buffer) => {
+      if (data[0] !== 0 || data[1] !== 1) return;
+      raw.ws.off("message", onMessage);
+      resolve();
+    };
+    raw.ws.on("message", onMessage);
+    raw.ws.send(Uint8Array.from([0, 0, 1, 0]));
+  });
+}
+
+/** The HTTP status the server answered an upgrade with (101 if it accepted it). */
+function upgradeStatus(server: TestServer, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server.url}/${path}`, { headers });
     ws.on("error", () => {});
     ws.once("open", () => {
       ws.terminate();
@@ -556,14 +584,89 @@ describe("collab server", () => {
     await bob.saved.whenSaved();
   });
 
-  it("enforces the per-document connection limit, the message rate and the presence size", async () => {
-    const server = await startServer({
-      limits: { maxConnectionsPerDocument: 2, maxMessagesPerSecond: 5, messageBurst: 5, maxAwarenessBytes: 512 },
-    });
+  it("closes a connection to a full document with 4503, and y-websocket gets in once someone leaves", async () => {
+    const server = await startServer({ limits: { maxConnectionsPerDocument: 2 } });
     const docName = newDocName();
     await connectSynced(server, docName, "alice");
-    await connectSynced(server, docName, "bob");
-    expect(await upgradeStatus(server, `${docName}?token=carol`)).toBe(503);
+    const bob = await connectSynced(server, docName, "bob");
+
+    // The handshake completes, so that a browser can read why it was closed.
+    const raw = openRawSocket(server, `${docName}?token=carol`);
+    await raw.opened;
+    expect(await raw.closed).toEqual({ code: 4503, reason: "document full" });
+    expect(server.collab.stats()).toEqual({ documents: 1, connections: 2 });
+
+    // 4503 is not in y-websocket's "give up" range (4400-4499): it keeps trying.
+    const carol = connectClient(server, docName, "carol");
+    await waitFor(() => carol.closeCodes.filter((code) => code === 4503).length >= 2, "carol to be told twice that the document is full");
+    expect(carol.provider.synced).toBe(false);
+    bob.destroy();
+    await waitFor(() => carol.provider.synced, "carol to get in once bob left");
+  });
+
+  it("refuses connection attempts over an address's budget with 429, before authorising", async () => {
+    const server = await startServer({
+      connectionLimiter: createConnectionLimiter({ ratePerSecond: 0.001, burst: 3, trustProxy: true }),
+    });
+    const docName = newDocName();
+    expect(await upgradeStatus(server, `${docName}?token=alice`)).toBe(101);
+    expect(await upgradeStatus(server, `${docName}?token=outsider`)).toBe(403);
+    // Every attempt counts, even one that names no document.
+    expect(await upgradeStatus(server, "not-a-document?token=alice")).toBe(400);
+    const authorised = server.authorizeCalls.length;
+    expect(await upgradeStatus(server, `${docName}?token=alice`)).toBe(429);
+    expect(server.authorizeCalls).toHaveLength(authorised);
+    // Behind a trusted proxy, another client address has a budget of its own.
+    expect(await upgradeStatus(server, `${docName}?token=alice`, { "X-Forwarded-For": "203.0.113.5" })).toBe(101);
+  });
+
+  it("drops presence changes over the awareness rate without closing the connection", async () => {
+    const server = await startServer({ limits: { maxAwarenessPerSecond: 0.001, awarenessBurst: 3 } });
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    const noteOf777 = () => (alice.provider.awareness.getStates().get(777) as { n?: number } | undefined)?.n;
+    const raw = openRawSocket(server, `${docName}?token=bob`);
+    await raw.attached;
+    for (let n = 1; n <= 10; n += 1) raw.ws.send(awarenessMessage(awarenessPayload([{ clientId: 777, clock: n, json: JSON.stringify({ n }) }])));
+    await roundTrip(raw);
+    await waitFor(() => noteOf777() === 3, "alice to see bob's third presence change");
+    await roundTrip(raw);
+    expect(noteOf777()).toBe(3);
+    // Its presence still goes when it leaves.
+    raw.ws.close();
+    expect((await raw.closed).code).toBe(1005);
+    await waitFor(() => noteOf777() === undefined, "bob's presence to go");
+  });
+
+  it("refuses values and shared types nested too deeply, and the document stays servable", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    alice.text.insert(0, "before");
+    await alice.saved.whenSaved();
+    const hostile = [
+      // 40,000 levels parse fine and could never be sent to anyone again (JSON.stringify).
+      syncMessage(2, encodeUpdateV1([{ client: 31, clock: 0, structs: [{ kind: "item", parent: "body", content: { type: "embed", json: deepJson(40_000) } }] }])),
+      // 3,000 maps deep: deleting or collecting them overflows the stack in every client.
+      syncMessage(2, typeChainUpdate(32, 3000)),
+      awarenessMessage(awarenessPayload([{ clientId: 33, clock: 1, json: deepJson(30_000) }])),
+    ];
+    for (const message of hostile) {
+      const raw = openRawSocket(server, `${docName}?token=carol`);
+      await raw.attached;
+      raw.ws.send(message);
+      expect((await raw.closed).code).toBe(4400);
+    }
+    const bob = await connectSynced(server, docName, "bob");
+    expect(bob.text.toString()).toBe("before");
+    expect(bob.provider.awareness.getStates().has(33)).toBe(false);
+    expect(alice.closeCodes).toEqual([]);
+  });
+
+  it("enforces the message rate and the presence size", async () => {
+    const server = await startServer({
+      limits: { maxMessagesPerSecond: 5, messageBurst: 5, maxAwarenessBytes: 512 },
+    });
 
     const other = newDocName();
     const raw = openRawSocket(server, `${other}?token=carol`);

@@ -1,7 +1,8 @@
 // The real app as a separate process, started the way a user starts it (`npm start` runs
 // `node --import tsx server/index.ts` with NODE_ENV=production): the production build, the
 // embedded SQLite database in a temporary data folder, demo mode, demo data seeded on start.
-// Used by the browser tests. It builds nothing itself: `npm test` builds first.
+// Used by the browser tests, and by the cluster tests with DATABASE_URL and REDIS_URL in
+// extraEnv (production mode, several processes). It builds nothing itself: `npm test` builds first.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -18,10 +19,15 @@ export type AppProcess = {
   url: string;
   /** Everything the process printed so far (stdout and stderr), for failure messages. */
   output(): string;
+  /** Graceful: SIGTERM, then SIGKILL if it does not exit in time. */
   stop(): Promise<void>;
+  /** Sends a signal (SIGKILL by default: no shutdown at all) and waits for the process to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** True once the process has exited. */
+  hasExited(): boolean;
 };
 
-async function findFreePort(): Promise<number> {
+export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
@@ -113,5 +119,19 @@ export async function startAppProcess(extraEnv: Record<string, string> = {}): Pr
     throw new Error(`${(error as Error).message}. Output of the app:\n${output}`);
   }
 
-  return { url, output: () => output, stop };
+  const kill = async (signal: NodeJS.Signals = "SIGKILL") => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      await waitForExit(child, STOP_TIMEOUT_MS);
+    }
+    await stop();
+  };
+
+  return {
+    url,
+    output: () => output,
+    stop,
+    kill,
+    hasExited: () => child.exitCode !== null || child.signalCode !== null,
+  };
 }

@@ -57,7 +57,9 @@ export const YJS_ISSUE_479_UPDATE = Uint8Array.from(Buffer.from("garbagedoc", "b
  * from the issue description. They are a V2 update; our server only ever decodes V1 (what
  * y-websocket sends), where the same bytes read as an empty update.
  */
-export const YJS_ISSUE_687_UPDATE = Uint8Array.from(Buffer.from("00010000000001000100010200001602000001fdffffffff7f0000", "hex"));
+export const YJS_ISSUE_687_UPDATE = Uint8Array.from(
+  Buffer.from("00010000000001000100010200001602000001fdffffffff7f0000", "hex"),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Message builders
@@ -103,7 +105,7 @@ type StructId = { client: number; clock: number };
 type ContentSpec =
   | { type: "string"; text: string }
   | { type: "deleted"; length: number }
-  | { type: "any"; values: unknown[] }
+  | { type: "any"; values: readonly unknown[] }
   | { type: "embed"; json: string }
   | { type: "format"; key: string; json: string }
   | { type: "map" }
@@ -200,19 +202,31 @@ export function deepJson(depth: number, shape: "array" | "object" = "array"): st
 export function typeChainUpdate(client: number, depth: number): Uint8Array {
   const structs: StructSpec[] = [];
   for (let level = 0; level < depth; level += 1) {
-    structs.push({ kind: "item", parent: level === 0 ? "fuzz" : { client, clock: level - 1 }, content: { type: "map" } });
+    structs.push({
+      kind: "item",
+      parent: level === 0 ? "fuzz" : { client, clock: level - 1 },
+      content: { type: "map" },
+    });
   }
   return encodeUpdateV1([{ client, clock: 0, structs }]);
 }
 
 /** A valid update packed with `count` one-clock GC structs of one made-up client. */
 export function denseStructsUpdate(count: number, client: number): Uint8Array {
-  return encodeUpdateV1([{ client, clock: 0, structs: Array.from({ length: count }, () => ({ kind: "gc", length: 1 }) as const) }]);
+  return encodeUpdateV1([
+    { client, clock: 0, structs: Array.from({ length: count }, () => ({ kind: "gc", length: 1 }) as const) },
+  ]);
 }
 
 /** A valid update of one struct from each of `clients` made-up clients, each missing clocks 0-4. */
 export function pendingStructsUpdate(clients: number, firstClient: number): Uint8Array {
-  return encodeUpdateV1(Array.from({ length: clients }, (_, c) => ({ client: firstClient + c, clock: 5, structs: [{ kind: "gc", length: 1 } as const] })));
+  return encodeUpdateV1(
+    Array.from({ length: clients }, (_, c) => ({
+      client: firstClient + c,
+      clock: 5,
+      structs: [{ kind: "gc", length: 1 } as const],
+    })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,7 +268,10 @@ function honestMessages(random: Random, count: number): Uint8Array[] {
         break;
       }
       case 5:
-        awareness.setLocalState({ user: { name: "Kadri", color: "#0b5394" }, cursor: { anchor: random.int(50), head: random.int(50) } });
+        awareness.setLocalState({
+          user: { name: "Kadri", color: "#0b5394" },
+          cursor: { anchor: random.int(50), head: random.int(50) },
+        });
         out.push(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])));
         break;
       case 6:
@@ -373,7 +390,14 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         return { kind: "truncated", data: original.subarray(0, random.int(original.length)), expect: "refuse" };
       },
     ],
-    [4, () => ({ kind: "trailing garbage", data: concat(random.pick(honest), random.bytes(random.between(1, 16))), expect: "refuse" })],
+    [
+      4,
+      () => ({
+        kind: "trailing garbage",
+        data: concat(random.pick(honest), random.bytes(random.between(1, 16))),
+        expect: "refuse",
+      }),
+    ],
     [
       4,
       () => {
@@ -398,7 +422,9 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         const type = random.pick([2, 3, 4, 42, 99, 101, 127, 128, 300, 2 ** 31]);
         return {
           kind: "wrong message type",
-          data: message((e) => (encoding.writeVarUint(e, type), encoding.writeUint8Array(e, random.bytes(random.int(8))))),
+          data: message(
+            (e) => (encoding.writeVarUint(e, type), encoding.writeUint8Array(e, random.bytes(random.int(8)))),
+          ),
           expect: "refuse",
         };
       },
@@ -430,7 +456,12 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         const clock = random.pick([0, 1, 2 ** 31, 2 ** 53 - 10]);
         return {
           kind: "invented client id and clock",
-          data: syncMessage(2, encodeUpdateV1([{ client, clock, structs: [{ kind: "item", parent: "fuzz", content: { type: "string", text: "x" } }] }])),
+          data: syncMessage(
+            2,
+            encodeUpdateV1([
+              { client, clock, structs: [{ kind: "item", parent: "fuzz", content: { type: "string", text: "x" } }] },
+            ]),
+          ),
           expect: "additive",
         };
       },
@@ -459,7 +490,10 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
       1,
       () => ({
         kind: "delete set of unknown structs",
-        data: syncMessage(2, encodeUpdateV1([], [{ client: nextClient(), ranges: [[random.int(1000), random.between(1, 2 ** 20)]] }])),
+        data: syncMessage(
+          2,
+          encodeUpdateV1([], [{ client: nextClient(), ranges: [[random.int(1000), random.between(1, 2 ** 20)]] }]),
+        ),
         expect: "additive",
       }),
     ],
@@ -472,7 +506,11 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
           { kind: "skip", length },
           { kind: "item", parent: "fuzz", content: { type: "deleted", length } },
         ]);
-        return { kind: "huge struct length", data: syncMessage(2, encodeUpdateV1([{ client: nextClient(), clock: 0, structs: [struct] }])), expect: "mutation" };
+        return {
+          kind: "huge struct length",
+          data: syncMessage(2, encodeUpdateV1([{ client: nextClient(), clock: 0, structs: [struct] }])),
+          expect: "mutation",
+        };
       },
     ],
     [
@@ -496,8 +534,22 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         return { kind: "huge string length", data, expect: "refuse" };
       },
     ],
-    [1, () => ({ kind: "type chain over the depth limit", data: syncMessage(2, typeChainUpdate(nextClient(), options.maxTypeDepth + random.between(1, 3000))), expect: "refuse" })],
-    [1, () => ({ kind: "type chain within the depth limit", data: syncMessage(2, typeChainUpdate(nextClient(), random.between(1, options.maxTypeDepth))), expect: "additive" })],
+    [
+      1,
+      () => ({
+        kind: "type chain over the depth limit",
+        data: syncMessage(2, typeChainUpdate(nextClient(), options.maxTypeDepth + random.between(1, 3000))),
+        expect: "refuse",
+      }),
+    ],
+    [
+      1,
+      () => ({
+        kind: "type chain within the depth limit",
+        data: syncMessage(2, typeChainUpdate(nextClient(), random.between(1, options.maxTypeDepth))),
+        expect: "additive",
+      }),
+    ],
     [
       2,
       () => {
@@ -510,7 +562,10 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         ]);
         return {
           kind: "value nested over the depth limit",
-          data: syncMessage(2, encodeUpdateV1([{ client: nextClient(), clock: 0, structs: [{ kind: "item", parent: "fuzz", content }] }])),
+          data: syncMessage(
+            2,
+            encodeUpdateV1([{ client: nextClient(), clock: 0, structs: [{ kind: "item", parent: "fuzz", content }] }]),
+          ),
           expect: "refuse",
         };
       },
@@ -521,12 +576,40 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         kind: "value nested within the depth limit",
         data: syncMessage(
           2,
-          encodeUpdateV1([{ client: nextClient(), clock: 0, structs: [{ kind: "item", parent: "fuzz", content: { type: "embed", json: deepJson(random.between(1, options.maxValueDepth)) } }] }]),
+          encodeUpdateV1([
+            {
+              client: nextClient(),
+              clock: 0,
+              structs: [
+                {
+                  kind: "item",
+                  parent: "fuzz",
+                  content: { type: "embed", json: deepJson(random.between(1, options.maxValueDepth)) },
+                },
+              ],
+            },
+          ]),
         ),
         expect: "additive",
       }),
     ],
-    [1, () => ({ kind: "subdocument", data: syncMessage(2, encodeUpdateV1([{ client: nextClient(), clock: 0, structs: [{ kind: "item", parent: "fuzz", content: { type: "doc", guid: "x" } }] }])), expect: "refuse" })],
+    [
+      1,
+      () => ({
+        kind: "subdocument",
+        data: syncMessage(
+          2,
+          encodeUpdateV1([
+            {
+              client: nextClient(),
+              clock: 0,
+              structs: [{ kind: "item", parent: "fuzz", content: { type: "doc", guid: "x" } }],
+            },
+          ]),
+        ),
+        expect: "refuse",
+      }),
+    ],
     [
       1,
       () => {
@@ -574,14 +657,39 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         };
       },
     ],
-    [1, () => ({ kind: "too many clients", data: syncMessage(2, pendingStructsUpdate(options.maxUpdateClients + 1, nextClient() * 1000)), expect: "refuse" })],
-    [0.3, () => ({ kind: "too many structs", data: syncMessage(2, denseStructsUpdate(options.maxUpdateStructs + 1, nextClient())), expect: "refuse" })],
-    [0.3, () => ({ kind: "oversized frame", data: syncMessage(2, new Uint8Array(options.maxMessageBytes)), expect: "too big" })],
+    [
+      1,
+      () => ({
+        kind: "too many clients",
+        data: syncMessage(2, pendingStructsUpdate(options.maxUpdateClients + 1, nextClient() * 1000)),
+        expect: "refuse",
+      }),
+    ],
+    [
+      0.3,
+      () => ({
+        kind: "too many structs",
+        data: syncMessage(2, denseStructsUpdate(options.maxUpdateStructs + 1, nextClient())),
+        expect: "refuse",
+      }),
+    ],
+    [
+      0.3,
+      () => ({
+        kind: "oversized frame",
+        data: syncMessage(2, new Uint8Array(options.maxMessageBytes)),
+        expect: "too big",
+      }),
+    ],
     [
       0.5,
       () => ({
         kind: "oversized awareness",
-        data: awarenessMessage(awarenessPayload([{ clientId: nextClient(), clock: 1, json: JSON.stringify({ note: "x".repeat(options.maxAwarenessBytes) }) }])),
+        data: awarenessMessage(
+          awarenessPayload([
+            { clientId: nextClient(), clock: 1, json: JSON.stringify({ note: "x".repeat(options.maxAwarenessBytes) }) },
+          ]),
+        ),
         expect: "too big",
       }),
     ],
@@ -594,7 +702,9 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
           const shape = random.pick(["array", "object"] as const);
           const fits = Math.floor((options.maxAwarenessBytes - 64) / (shape === "array" ? 2 : 6));
           const depth = Math.min(fits, options.maxValueDepth + random.pick([1, 1000, 30_000]));
-          return awarenessMessage(awarenessPayload([{ clientId: nextClient(), clock: 1, json: deepJson(depth, shape) }]));
+          return awarenessMessage(
+            awarenessPayload([{ clientId: nextClient(), clock: 1, json: deepJson(depth, shape) }]),
+          );
         })(),
         expect: "refuse",
       }),
@@ -603,7 +713,11 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
       1,
       () => ({
         kind: "awareness state that is not JSON",
-        data: awarenessMessage(awarenessPayload([{ clientId: nextClient(), clock: 1, json: random.pick(["{", "undefined", "{'a':1}", "[1,]"]) }])),
+        data: awarenessMessage(
+          awarenessPayload([
+            { clientId: nextClient(), clock: 1, json: random.pick(["{", "undefined", "{'a':1}", "[1,]"]) },
+          ]),
+        ),
         expect: "refuse",
       }),
     ],
@@ -612,7 +726,13 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
       () => ({
         kind: "awareness of invented clients",
         data: awarenessMessage(
-          awarenessPayload(Array.from({ length: random.between(1, 20) }, () => ({ clientId: random.pick([0, 2 ** 53 - 1, nextClient()]), clock: random.pick([1, 2 ** 32, 2 ** 53 - 1]), json: '{"user":{"name":"?"}}' }))),
+          awarenessPayload(
+            Array.from({ length: random.between(1, 20) }, () => ({
+              clientId: random.pick([0, 2 ** 53 - 1, nextClient()]),
+              clock: random.pick([1, 2 ** 32, 2 ** 53 - 1]),
+              json: '{"user":{"name":"?"}}',
+            })),
+          ),
         ),
         expect: "accept",
       }),
@@ -621,13 +741,29 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
       0.5,
       () => ({
         kind: "yjs issue 479 payload",
-        data: random.chance(0.7) ? syncMessage(random.pick([1, 2]), YJS_ISSUE_479_UPDATE) : awarenessMessage(YJS_ISSUE_479_UPDATE),
+        data: random.chance(0.7)
+          ? syncMessage(random.pick([1, 2]), YJS_ISSUE_479_UPDATE)
+          : awarenessMessage(YJS_ISSUE_479_UPDATE),
         expect: "refuse",
       }),
     ],
-    [0.5, () => ({ kind: "yjs issue 687 payload (V2) as a V1 update", data: syncMessage(random.pick([1, 2]), YJS_ISSUE_687_UPDATE), expect: "accept" })],
+    [
+      0.5,
+      () => ({
+        kind: "yjs issue 687 payload (V2) as a V1 update",
+        data: syncMessage(random.pick([1, 2]), YJS_ISSUE_687_UPDATE),
+        expect: "accept",
+      }),
+    ],
     // The same bytes as an awareness update: zero entries, then bytes that do not belong.
-    [0.2, () => ({ kind: "yjs issue 687 payload as awareness", data: awarenessMessage(YJS_ISSUE_687_UPDATE), expect: "refuse" })],
+    [
+      0.2,
+      () => ({
+        kind: "yjs issue 687 payload as awareness",
+        data: awarenessMessage(YJS_ISSUE_687_UPDATE),
+        expect: "refuse",
+      }),
+    ],
   ];
 
   const totalWeight = builders.reduce((sum, [weight]) => sum + weight, 0);
@@ -664,7 +800,13 @@ function placeCase(built: Built, random: Random, hasReaders: boolean): FuzzCase 
     case "too big":
       return { kind, data, role: "writer", document: "shared", allowed: TOO_BIG };
     case "accept":
-      return { kind, data, role: "writer", document: hasReaders && random.chance(0.5) ? "shared" : "sacrificial", allowed: ACCEPT };
+      return {
+        kind,
+        data,
+        role: "writer",
+        document: hasReaders && random.chance(0.5) ? "shared" : "sacrificial",
+        allowed: ACCEPT,
+      };
     case "additive":
       return hasReaders && random.chance(0.4)
         ? { kind, data, role: "reader", document: "shared", allowed: ["close 4403"] }
@@ -701,7 +843,11 @@ function isSyncStep1(data: Uint8Array | string): boolean {
   if (typeof data === "string") return false;
   try {
     const decoder = decoding.createDecoder(data);
-    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC || decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return false;
+    if (
+      decoding.readVarUint(decoder) !== MESSAGE_SYNC ||
+      decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1
+    )
+      return false;
     Y.decodeStateVector(decoding.readVarUint8Array(decoder));
     return !decoding.hasContent(decoder);
   } catch {
@@ -714,7 +860,15 @@ function isSyncStep1(data: Uint8Array | string): boolean {
 
 export type FuzzTarget = { role: FuzzRole; document: FuzzDocument };
 
-export type FuzzViolation = { index: number; kind: string; role: FuzzRole; document: FuzzDocument; outcome: FuzzOutcome; allowed: readonly FuzzOutcome[]; bytes: string };
+export type FuzzViolation = {
+  index: number;
+  kind: string;
+  role: FuzzRole;
+  document: FuzzDocument;
+  outcome: FuzzOutcome;
+  allowed: readonly FuzzOutcome[];
+  bytes: string;
+};
 
 export type FuzzReport = {
   messages: number;
@@ -781,7 +935,15 @@ export async function runFuzzCorpus(cases: FuzzCase[], options: FuzzRunOptions):
     new Promise((resolve) => {
       report.connections += 1;
       const ws = options.open(target, worker);
-      const connection: Connection = { ws, probe: new Uint8Array(), cases: 0, onAnswer: null, answersExpected: 0, closed: null, onClose: null };
+      const connection: Connection = {
+        ws,
+        probe: new Uint8Array(),
+        cases: 0,
+        onAnswer: null,
+        answersExpected: 0,
+        closed: null,
+        onClose: null,
+      };
       const timer = setTimeout(() => {
         ws.terminate();
         resolve("timeout");
@@ -881,7 +1043,9 @@ export function summarizeViolations(report: FuzzReport): string[] {
     if (group) group.count += 1;
     else groups.set(key, { count: 1, first: violation });
   }
-  return [...groups.entries()].map(([key, { count, first }]) => `${key} ×${count}, e.g. case ${first.index}: ${first.bytes}`);
+  return [...groups.entries()].map(
+    ([key, { count, first }]) => `${key} ×${count}, e.g. case ${first.index}: ${first.bytes}`,
+  );
 }
 
 /** One line per kind: how often, and how the server answered. */

@@ -4,7 +4,7 @@
 // events carry ids only; the data always comes from the loaders, through the policy.
 // Used by the preparation page and the agenda; the room may use it too.
 import type { SerializeFrom } from "@remix-run/node";
-import { useActionData, useLocation, useRevalidator } from "@remix-run/react";
+import { useActionData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { io } from "socket.io-client";
 
@@ -76,8 +76,17 @@ export function useMeetingLive(
  */
 export function useActionDataAcrossLiveReloads<T>(): SerializeFrom<T> | undefined {
   const actionData = useActionData<T>();
+  const navigation = useNavigation();
   const { key } = useLocation();
   const kept = useRef<{ key: string; data: SerializeFrom<T> } | null>(null);
+  // React Router hands out an action's answer as soon as the action is done, while the page's
+  // data is still being reloaded after it: "your answer is saved" would stand for a moment beside
+  // the answer as it was before. The answer waits for the reload.
+  const isReloadingAfterAction =
+    navigation.state === "loading" &&
+    navigation.formMethod !== undefined &&
+    navigation.formMethod.toUpperCase() !== "GET";
+  if (isReloadingAfterAction) return kept.current?.key === key ? kept.current.data : undefined;
   if (actionData !== undefined) kept.current = { key, data: actionData };
   else if (kept.current?.key !== key) kept.current = null;
   return actionData ?? kept.current?.data;

@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { awarenessPayload, encodeUpdateV1, typeChainUpdate } from "../../tests/support/collab-fuzz.ts";
+import type { CollabConnection } from "./collab-connection.ts";
+import { admitAwarenessUpdate, assertTypeDepth } from "./document-guards.ts";
+import { MalformedMessageError } from "./protocol.ts";
+
+const structsOf = (update: Uint8Array) => Y.decodeUpdate(update).structs;
+
+/** A client document that nests maps `depth` deep under the root map "chain", one level per update. */
+function chainDoc(depth: number) {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  let deepest = doc.getMap<unknown>("chain");
+  for (let level = 0; level < depth; level += 1) {
+    const next = new Y.Map<unknown>();
+    deepest.set("child", next);
+    deepest = next;
+  }
+  return { doc, updates, deepest };
+}
+
+describe("assertTypeDepth", () => {
+  it("accepts a chain up to the limit in one update and refuses one level more", () => {
+    const server = new Y.Doc();
+    expect(() => assertTypeDepth(server, structsOf(typeChainUpdate(1, 64)), 64)).not.toThrow();
+    expect(() => assertTypeDepth(server, structsOf(typeChainUpdate(2, 65)), 64)).toThrow("types nested too deeply");
+  });
+
+  it("follows the chain into the document, level by level as a client builds it", () => {
+    const client = chainDoc(10);
+    const server = new Y.Doc();
+    for (const update of client.updates) {
+      assertTypeDepth(server, structsOf(update), 10);
+      Y.applyUpdate(server, update);
+    }
+    const before = Y.encodeStateVector(client.doc);
+    client.deepest.set("child", new Y.Map());
+    const eleventh = Y.encodeStateAsUpdate(client.doc, before);
+    expect(() => assertTypeDepth(server, structsOf(eleventh), 10)).toThrow(MalformedMessageError);
+    expect(() => assertTypeDepth(server, structsOf(eleventh), 11)).not.toThrow();
+  });
+
+  it("finds the parent of an item placed by its origin (a second element of a nested array)", () => {
+    const client = new Y.Doc();
+    const outer = new Y.Map<unknown>();
+    client.getMap("root").set("outer", outer);
+    const list = new Y.Array<unknown>();
+    outer.set("list", list);
+    list.push([new Y.Map()]);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+    const before = Y.encodeStateVector(client);
+    // Written with an origin (the first element), not with its parent: list is at depth 2.
+    list.push([new Y.Map()]);
+    const update = Y.encodeStateAsUpdate(client, before);
+    expect(structsOf(update).some((s) => s instanceof Y.Item && s.origin !== null && s.parent === null)).toBe(true);
+    expect(() => assertTypeDepth(server, structsOf(update), 2)).toThrow("types nested too deeply");
+    expect(() => assertTypeDepth(server, structsOf(update), 3)).not.toThrow();
+  });
+
+  it("accepts what a rich-text editor writes", () => {
+    const client = new Y.Doc();
+    const fragment = client.getXmlFragment("prosemirror");
+    const list = new Y.XmlElement("bulletList");
+    const item = new Y.XmlElement("listItem");
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("Tegevus")]);
+    item.insert(0, [paragraph]);
+    list.insert(0, [item]);
+    fragment.insert(0, [list]);
+    expect(() => assertTypeDepth(new Y.Doc(), structsOf(Y.encodeStateAsUpdate(client)), 64)).not.toThrow();
+  });
+
+  it("refuses a parent that is not a type, and origins that go round in a circle", () => {
+    const parentIsText = encodeUpdateV1([
+      {
+        client: 5,
+        clock: 0,
+        structs: [
+          { kind: "item", parent: "body", content: { type: "string", text: "p" } },
+          { kind: "item", parent: { client: 5, clock: 0 }, content: { type: "map" } },
+        ],
+      },
+    ]);
+    expect(() => assertTypeDepth(new Y.Doc(), structsOf(parentIsText), 64)).toThrow("parent is not a type");
+    const cyclic = encodeUpdateV1([
+      {
+        client: 6,
+        clock: 0,
+        structs: [
+          { kind: "item", origin: { client: 6, clock: 1 }, content: { type: "map" } },
+          { kind: "item", origin: { client: 6, clock: 0 }, content: { type: "map" } },
+        ],
+      },
+    ]);
+    expect(() => assertTypeDepth(new Y.Doc(), structsOf(cyclic), 64)).toThrow("cyclic references");
+  });
+
+  it("counts an item whose parent is nowhere yet from the root (Yjs keeps it pending)", () => {
+    const dangling = encodeUpdateV1([
+      { client: 9, clock: 0, structs: [{ kind: "item", parent: { client: 404, clock: 3 }, content: { type: "map" } }] },
+    ]);
+    expect(() => assertTypeDepth(new Y.Doc(), structsOf(dangling), 1)).not.toThrow();
+  });
+});
+
+describe("admitAwarenessUpdate", () => {
+  const limits = { maxAwarenessBytes: 1024, maxValueDepth: 8 };
+  function connectionWithTokens(tokens: number) {
+    let left = tokens;
+    return { takeAwarenessToken: () => left-- > 0 } as unknown as CollabConnection;
+  }
+
+  it("applies a change, ignores an echo of what the server has without spending a token, drops changes over the rate", () => {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    const connection = connectionWithTokens(1);
+    const first = awarenessPayload([{ clientId: 42, clock: 1, json: '{"cursor":1}' }]);
+    expect(admitAwarenessUpdate(awareness, connection, first, limits)).toEqual({ action: "apply" });
+    awarenessProtocol.applyAwarenessUpdate(awareness, first, connection);
+    expect(admitAwarenessUpdate(awareness, connection, first, limits)).toEqual({
+      action: "ignore",
+      reason: "unchanged",
+    });
+    const second = awarenessPayload([{ clientId: 42, clock: 2, json: '{"cursor":2}' }]);
+    expect(admitAwarenessUpdate(awareness, connection, second, limits)).toEqual({
+      action: "ignore",
+      reason: "rate limited",
+    });
+    // Leaving (a null state at the same clock) is a change too.
+    expect(
+      admitAwarenessUpdate(
+        awareness,
+        connectionWithTokens(1),
+        awarenessPayload([{ clientId: 42, clock: 1, json: "null" }]),
+        limits,
+      ),
+    ).toEqual({
+      action: "apply",
+    });
+    awareness.destroy();
+  });
+
+  it("closes with 1009 over the size limit and refuses deep states", () => {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    const big = awarenessPayload([{ clientId: 1, clock: 1, json: JSON.stringify({ note: "x".repeat(2000) }) }]);
+    expect(admitAwarenessUpdate(awareness, connectionWithTokens(9), big, limits)).toEqual({
+      action: "close",
+      code: 1009,
+      reason: "awareness too large",
+    });
+    const deep = awarenessPayload([{ clientId: 1, clock: 1, json: "[".repeat(9) + "]".repeat(9) }]);
+    expect(() => admitAwarenessUpdate(awareness, connectionWithTokens(9), deep, limits)).toThrow("nested too deeply");
+    awareness.destroy();
+  });
+});
