@@ -9,7 +9,6 @@
 // document-persistence.ts keeps it until that is confirmed). Loading subscribes first, then reads
 // the database, then asks the others for what is missing by its state vector; after a Redis
 // outage it asks again. The relay is an interface (relay.ts): nothing here knows Redis.
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db } from "../../app/lib/db-types.ts";
@@ -28,7 +27,8 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-  messageAwareness,
+  readAwarenessEntries,
+  assertAwarenessStates,
 } from "./protocol.ts";
 import type { DocumentRelay, RelayDocMessage, RelayLink, RelayPeer } from "./relay.ts";
 
@@ -427,17 +427,21 @@ export class SharedDocument {
   /** Checked like a client's update (same decoder, same limits), applied, and tracked until stored. */
   private receiveRelayedUpdate(from: string, seq: number, update: Uint8Array): void {
     if (!this.persistence) return;
-    decodeClientMessage(encodeUpdate(update), this.options.limits);
+    const { limits } = this.options;
+    const message = decodeClientMessage(encodeUpdate(update), limits);
+    if (message.type === "update") assertTypeDepth(this.doc, message.structs, limits.maxTypeDepth);
     this.isRelayedChange = false;
     Y.applyUpdate(this.doc, update, RELAYED);
     const isPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     if (this.isRelayedChange || isPending) this.persistence.trackRemote(from, seq, update);
   }
 
+  /** Checked like a client's presence (size, entries, states), then applied. */
   private receiveRelayedPresence(from: string, update: Uint8Array): void {
     const { limits } = this.options;
     if (update.byteLength > limits.maxAwarenessBytes) throw new MalformedMessageError("awareness too large");
-    decodeClientMessage(encodeAwarenessMessage(update), limits);
+    readAwarenessEntries(update);
+    assertAwarenessStates(update, limits.maxValueDepth);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, new RelayedPresence(from));
   }
 
@@ -504,12 +508,4 @@ export class SharedDocument {
 function isEmptyUpdate(update: Uint8Array): boolean {
   const decoded = Y.decodeUpdate(update);
   return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
-}
-
-/** A relayed awareness update as the awareness message a client would send. */
-function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageAwareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
