@@ -193,6 +193,7 @@ export function connectClusterClient(spec: ClusterClientSpec): ClusterClient {
 
 /** A process other than the one that just failed, at random, as a load balancer would pick. */
 function anotherServer(count: number, failed: number): number {
+  if (count < 2) return failed;
   const pick = Math.floor(Math.random() * (count - 1));
   return pick >= failed ? pick + 1 : pick;
 }

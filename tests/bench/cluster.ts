@@ -10,9 +10,7 @@
 //   failover   SIGKILL to one process while all 1,000 clients are connected and editing: time
 //              until every client it served is connected and synced elsewhere and every client
 //              holds everything any client of its meeting had at the kill (target ≤ 10 s); how
-//              many times each process loaded each document from the database (target: once);
-//   unload     every client leaves: what each surviving process still holds once its documents
-//              are unloaded, against what it held before the first client came.
+//              many times each process loaded each document from the database (target: once).
 //
 // The database is created (and dropped) here; the first process seeds it. Redis is a
 // redis-server child of this process on a free port (redis-server.ts). Clients move between
@@ -21,6 +19,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createTestDatabase, postgresAdminUrl, type TestDatabase } from "../support/test-db.ts";
 import {
   ClusterLedger,
@@ -64,8 +63,6 @@ const SAMPLE_INTERVAL_MS = 30_000;
 const KILLED = 1;
 const FAILOVER_TIMEOUT_MS = 60_000;
 const CONVERGE_TIMEOUT_MS = 15_000;
-/** The Yjs server unloads a document this long after its last connection left (limits.ts), plus a margin. */
-const UNLOAD_WAIT_MS = 30_000 + 5_000;
 
 const TARGET = {
   crossProcessRatio: { max: 2, label: "≤ 2× single process" },
@@ -231,12 +228,12 @@ export async function runCluster({
     const redisUrl = redis.url;
     // The first seeds; the others start once the fixture is in, as later processes of a deployment would.
     const first = await startBenchServer({ database: "postgres", plan: PLAN, databaseUrl: database.url, redisUrl });
-    const others = await Promise.all(
-      Array.from({ length: PROCESSES - 1 }, () =>
-        startBenchServer({ database: "postgres", databaseUrl: database.url, redisUrl }),
-      ),
+    context.servers.push(first);
+    await Promise.all(
+      Array.from({ length: PROCESSES - 1 }, async () => {
+        context.servers.push(await startBenchServer({ database: "postgres", databaseUrl: database.url, redisUrl }));
+      }),
     );
-    context.servers = [first, ...others];
     context.urls = context.servers.map((s) => s.url);
     figures.add("cluster.setup", (performance.now() - started) / 1000, "s", {
       note: "database + Redis + 3 processes (first seeds)",
@@ -245,7 +242,6 @@ export async function runCluster({
     if (meetings.length !== MEETINGS) throw new Error("the first process did not seed the cluster meetings");
 
     setPhase(context, "connect");
-    const baseline = await memoryOfAll(context.servers);
     const connectStarted = performance.now();
     // Meeting m's client i starts on process (m + i) mod 3: 4/3/3 per meeting, 334/333/333 in all.
     context.clients = await connectClusterClients(
@@ -288,7 +284,6 @@ export async function runCluster({
     }
     await checkConvergence(context);
     await countLoads(context);
-    await unloadAll(context, baseline);
   } finally {
     for (const client of context.clients) client.destroy();
     context.report.push("Server log lines by process and phase (http.request lines only when status ≥ 400):");
@@ -332,6 +327,8 @@ async function measureLatency(context: Context, reference: SingleProcessReferenc
   const recorder = new ClusterRecorder();
   await Promise.all(servers.map((server) => server.resetEventLoop()));
   const clientCpu = process.cpuUsage();
+  const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  clientLoop.enable();
   const wall = performance.now();
   const run = await driveClusterEdits({
     meetings,
@@ -343,6 +340,7 @@ async function measureLatency(context: Context, reference: SingleProcessReferenc
   await drainCluster(clients, ledger, 8000);
   const loops = await Promise.all(servers.map((server) => server.readEventLoop()));
   const cpu = process.cpuUsage(clientCpu);
+  clientLoop.disable();
 
   const cross = summarize(recorder.crossProcess);
   figures.add("cluster.edit_rate", (run.attempts / run.elapsedMs) * 1000, "edits/s", {
@@ -397,6 +395,9 @@ async function measureLatency(context: Context, reference: SingleProcessReferenc
       note: "the clients' process (context)",
     },
   );
+  figures.add("cluster.client_process_event_loop_p99", Math.max(0, clientLoop.percentile(99) / 1e6 - 10), "ms", {
+    note: "the clients' process (context)",
+  });
 }
 
 type SteadyEditing = { stop(): Promise<void>; edits(): number };
@@ -595,26 +596,6 @@ async function countLoads(context: Context): Promise<void> {
     target: TARGET.loadsPerDocument,
     note: "most database loads of one document by one process, whole run",
   });
-}
-
-async function unloadAll(context: Context, baseline: MemorySample[]): Promise<void> {
-  const { figures, servers, clients } = context;
-  setPhase(context, "unload");
-  for (const client of clients) client.destroy();
-  context.clients = [];
-  await sleep(UNLOAD_WAIT_MS);
-  for (const [i, server] of servers.entries()) {
-    if (i === KILLED) continue;
-    const memory = await server.memory();
-    figures.add(
-      `cluster.unload.process_${i + 1}.retained`,
-      heapPlusExternal(memory) - heapPlusExternal(baseline[i]!),
-      "MB",
-      {
-        note: "heap + external once every client left and documents unloaded, minus before the first client",
-      },
-    );
-  }
 }
 
 function setPhase(context: Context, phase: string): void {

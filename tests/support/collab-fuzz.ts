@@ -888,6 +888,8 @@ export type FuzzRunOptions = {
   timeoutMs?: number;
   /** Stop sending once this returns true (the bench runs for a fixed time). */
   shouldStop?: () => boolean;
+  /** Called with each case's outcome and how long the answer took (ms), e.g. to find slow kinds. */
+  onOutcome?: (index: number, fuzzCase: FuzzCase, outcome: FuzzOutcome, ms: number) => void;
 };
 
 type Connection = {
@@ -1019,7 +1021,9 @@ export async function runFuzzCorpus(cases: FuzzCase[], options: FuzzRunOptions):
           open.set(key, connection);
         }
         connection.cases += 1;
+        const sentAt = performance.now();
         const outcome = await sendCase(connection, fuzzCase);
+        options.onOutcome?.(index, fuzzCase, outcome, performance.now() - sentAt);
         record(index, fuzzCase, outcome);
         if (outcome !== "accepted") {
           open.delete(key);
