@@ -85,7 +85,9 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
         clients.map(async (client) => {
           if (client.isReady) {
             let timer: NodeJS.Timeout | undefined;
-            const gaveUp = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_WAIT_MS)));
+            const gaveUp = new Promise<"timeout">(
+              (resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_WAIT_MS)),
+            );
             const outcome = await Promise.race([client.close().then(() => "closed" as const), gaveUp]);
             clearTimeout(timer);
             if (outcome === "closed") return;

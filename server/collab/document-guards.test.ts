@@ -3,7 +3,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { awarenessPayload, encodeUpdateV1, typeChainUpdate } from "../../tests/support/collab-fuzz.ts";
 import type { CollabConnection } from "./collab-connection.ts";
-import { admitAwarenessUpdate, assertTypeDepth } from "./document-guards.ts";
+import { admitAwarenessUpdate, assertTypeDepth, assertUpdateFitsDocument } from "./document-guards.ts";
 import { MalformedMessageError } from "./protocol.ts";
 
 const structsOf = (update: Uint8Array) => Y.decodeUpdate(update).structs;
@@ -104,6 +104,57 @@ describe("assertTypeDepth", () => {
       { client: 9, clock: 0, structs: [{ kind: "item", parent: { client: 404, clock: 3 }, content: { type: "map" } }] },
     ]);
     expect(() => assertTypeDepth(new Y.Doc(), structsOf(dangling), 1)).not.toThrow();
+  });
+});
+
+describe("assertUpdateFitsDocument: what waits for dependencies", () => {
+  const limits = { maxTypeDepth: 64, maxPendingBytes: 200 };
+  const decode = (update: Uint8Array) => {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return { structs, deletes: ds.clients };
+  };
+  const dangling = (client: number) =>
+    encodeUpdateV1([
+      {
+        client,
+        clock: 0,
+        structs: [
+          { kind: "item", origin: { client: client + 1_000_000, clock: 3 }, content: { type: "string", text: "x" } },
+        ],
+      },
+    ]);
+
+  it("lets dangling structs in until the document holds its maximum, then only updates that add nothing to wait", () => {
+    const server = new Y.Doc();
+    const honest = new Y.Doc();
+    honest.getText("body").insert(0, "tere");
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(honest));
+    let client = 100;
+    while ((server.store.pendingStructs?.update.byteLength ?? 0) < limits.maxPendingBytes) {
+      const update = dangling(client++);
+      assertUpdateFitsDocument(server, decode(update), limits);
+      Y.applyUpdate(server, update);
+    }
+    expect(() => assertUpdateFitsDocument(server, decode(dangling(client++)), limits)).toThrow(
+      "too much waiting for dependencies",
+    );
+    // A gap in a client's clocks, and deleting what is not there yet, would wait too.
+    const gap = encodeUpdateV1([{ client: client++, clock: 5, structs: [{ kind: "gc", length: 1 }] }]);
+    expect(() => assertUpdateFitsDocument(server, decode(gap), limits)).toThrow("too much waiting for dependencies");
+    const unknownDelete = encodeUpdateV1([], [{ client: client++, ranges: [[0, 3]] }]);
+    expect(() => assertUpdateFitsDocument(server, decode(unknownDelete), limits)).toThrow(
+      "too much waiting for dependencies",
+    );
+
+    // Honest editing goes on: everything it refers to is there.
+    const before = Y.encodeStateVector(honest);
+    honest.getText("body").insert(2, "-");
+    honest.getText("body").delete(0, 1);
+    expect(() => assertUpdateFitsDocument(server, decode(Y.encodeStateAsUpdate(honest, before)), limits)).not.toThrow();
+    // And a newcomer's first update, which refers to nothing.
+    const newcomer = new Y.Doc();
+    newcomer.getMap("decisions").set("d1", "Kokkulepe");
+    expect(() => assertUpdateFitsDocument(server, decode(Y.encodeStateAsUpdate(newcomer)), limits)).not.toThrow();
   });
 });
 

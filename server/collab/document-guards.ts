@@ -1,6 +1,7 @@
 // Checks of a client's message that need the document it is for: how deep the shared types of
-// an update would nest once integrated, and whether an awareness update changes anything and may
-// be applied now. protocol.ts checks what can be checked from the message alone.
+// an update would nest once integrated, whether it would add to what waits for dependencies, and
+// whether an awareness update changes anything and may be applied now. protocol.ts checks what
+// can be checked from the message alone.
 import type * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { CollabConnection } from "./collab-connection.ts";
@@ -10,8 +11,89 @@ import {
   MalformedMessageError,
   assertAwarenessStates,
   readAwarenessEntries,
+  type DecodedDeletes,
   type DecodedStruct,
 } from "./protocol.ts";
+
+/** Throws MalformedMessageError if the update does not fit the document (see the two checks below). */
+export function assertUpdateFitsDocument(
+  doc: Y.Doc,
+  update: { structs: DecodedStruct[]; deletes: DecodedDeletes },
+  limits: Pick<CollabLimits, "maxTypeDepth" | "maxPendingBytes">,
+): void {
+  const index = indexUpdate(update.structs);
+  assertTypeDepth(doc, update.structs, limits.maxTypeDepth, index);
+  assertPendingRoom(doc, update.deletes, limits.maxPendingBytes, index);
+}
+
+type UpdateIndex = {
+  items: Y.Item[];
+  /** The struct of the update that holds `id`, if any. */
+  find(id: Y.ID): DecodedStruct | null;
+  byClient: Map<number, DecodedStruct[]>;
+};
+
+function indexUpdate(structs: DecodedStruct[]): UpdateIndex {
+  const byClient = new Map<number, DecodedStruct[]>();
+  for (const struct of structs) {
+    const list = byClient.get(struct.id.client);
+    if (list) list.push(struct);
+    else byClient.set(struct.id.client, [struct]);
+  }
+  for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  return {
+    items: structs.filter((struct): struct is Y.Item => struct instanceof Y.Item),
+    byClient,
+    find(id) {
+      const list = byClient.get(id.client);
+      if (!list) return null;
+      let low = 0;
+      let high = list.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const struct = list[middle] as DecodedStruct;
+        if (id.clock < struct.id.clock) high = middle - 1;
+        else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
+        else return struct;
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * Throws MalformedMessageError if the document already holds `maxPendingBytes` of structs and
+ * deletions waiting for dependencies (see CollabLimits.maxPendingBytes) and this update would add
+ * to them: a struct after a gap in its client's clocks, a reference to a struct that is neither
+ * in the document nor in the update, or a deletion of structs not there yet.
+ */
+function assertPendingRoom(doc: Y.Doc, deletes: DecodedDeletes, maxPendingBytes: number, index: UpdateIndex): void {
+  const pendingBytes = (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0);
+  if (pendingBytes < maxPendingBytes) return;
+  const refuse = () => {
+    throw new MalformedMessageError("too much waiting for dependencies");
+  };
+  const isPresent = (id: Y.ID) =>
+    id.clock < Y.getState(doc.store, id.client) || index.find(id) instanceof Y.Item || index.find(id) instanceof Y.GC;
+  const ends = new Map<number, number>();
+  for (const [client, list] of index.byClient) {
+    let expected = Y.getState(doc.store, client);
+    for (const struct of list) {
+      if (struct instanceof Y.Skip || struct.id.clock > expected) refuse();
+      expected = Math.max(expected, struct.id.clock + struct.length);
+    }
+    ends.set(client, expected);
+  }
+  for (const item of index.items) {
+    for (const reference of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
+      if (reference !== null && !isPresent(reference)) refuse();
+    }
+  }
+  for (const [client, ranges] of deletes) {
+    const end = ends.get(client) ?? Y.getState(doc.store, client);
+    if (ranges.some(({ clock, len }) => clock + len > end)) refuse();
+  }
+}
 
 /**
  * Throws MalformedMessageError if a shared type created by the update would sit deeper than
@@ -21,31 +103,17 @@ import {
  * neither is not integrated now (Yjs keeps it pending) and counts from the root: a chain
  * built entirely out of pending pieces is not caught here.
  */
-export function assertTypeDepth(doc: Y.Doc, structs: DecodedStruct[], maxTypeDepth: number): void {
-  const items = structs.filter((struct): struct is Y.Item => struct instanceof Y.Item);
-  const typeItems = items.filter((item) => item.content instanceof Y.ContentType);
+export function assertTypeDepth(
+  doc: Y.Doc,
+  structs: DecodedStruct[],
+  maxTypeDepth: number,
+  index = indexUpdate(structs),
+): void {
+  const typeItems = index.items.filter((item) => item.content instanceof Y.ContentType);
   if (typeItems.length === 0) return;
-
-  const byClient = new Map<number, Y.Item[]>();
-  for (const item of items) {
-    const list = byClient.get(item.id.client);
-    if (list) list.push(item);
-    else byClient.set(item.id.client, [item]);
-  }
-  for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
   const inUpdate = (id: Y.ID): Y.Item | null => {
-    const list = byClient.get(id.client);
-    if (!list) return null;
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const item = list[middle] as Y.Item;
-      if (id.clock < item.id.clock) high = middle - 1;
-      else if (id.clock >= item.id.clock + item.length) low = middle + 1;
-      else return item;
-    }
-    return null;
+    const struct = index.find(id);
+    return struct instanceof Y.Item ? struct : null;
   };
 
   const docTypeDepths = new Map<Y.AbstractType<unknown>, number>();

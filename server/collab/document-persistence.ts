@@ -136,7 +136,9 @@ export class DocumentPersistence {
       { docName: this.options.name, updates: adopted.length },
       "collab: storing updates another process did not confirm",
     );
-    this.pending = [...this.pending, ...adopted.map(({ seq, update }) => ({ seq, update }))].sort((a, b) => a.seq - b.seq);
+    this.pending = [...this.pending, ...adopted.map(({ seq, update }) => ({ seq, update }))].sort(
+      (a, b) => a.seq - b.seq,
+    );
     if (this.writing === null) this.schedule(0);
   }
 

@@ -74,7 +74,9 @@ export async function compactStoredDocument(db: Db, name: string): Promise<numbe
     // (whatever the isolation did) stays.
     const ids = rows.map((row) => row.id);
     for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
-      await tx.collabUpdate.deleteMany({ where: { docName: name, id: { in: ids.slice(start, start + DELETE_CHUNK) } } });
+      await tx.collabUpdate.deleteMany({
+        where: { docName: name, id: { in: ids.slice(start, start + DELETE_CHUNK) } },
+      });
     }
     return rows.length;
   });

@@ -22,6 +22,15 @@ export type CollabLimits = {
    */
   maxTypeDepth: number;
   /**
+   * Structs a document may hold that wait for dependencies that never came (Yjs keeps them
+   * "pending", in V2 encoding; this is its size in bytes). Every later update that leaves
+   * something pending is merged with all of them, and every sync sends them, so an attacker
+   * adding one dangling struct after another would make both slower and slower. Honest clients
+   * leave little pending, and only briefly (for example while a relayed update is late). Once a
+   * document holds this much, an update that would add to it closes with 4400.
+   */
+  maxPendingBytes: number;
+  /**
    * Deepest nesting of JSON values (embeds, formatting attributes, map values, presence
    * states). JSON.parse has no depth limit but JSON.stringify does: a value nested some
    * thousands deep is accepted and then breaks every later sync of the document.
@@ -73,6 +82,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = Object.freeze({
   maxUpdateClients: 64,
   maxUpdateStructs: 20_000,
   maxTypeDepth: 64,
+  maxPendingBytes: 16 * 1024,
   maxValueDepth: 32,
   maxAwarenessBytes: 64 * 1024,
   maxMessagesPerSecond: 100,

@@ -30,8 +30,9 @@ export const CLOSE_CODE = {
   documentFull: WS_CLOSE_DOCUMENT_FULL,
 } as const;
 
-/** What Y.decodeUpdate gives: the structs of an update, not yet integrated. */
+/** What Y.decodeUpdate gives: the structs of an update, not yet integrated, and its deletions by client. */
 export type DecodedStruct = Y.Item | Y.GC | Y.Skip;
+export type DecodedDeletes = Map<number, Array<{ clock: number; len: number }>>;
 
 export type ClientMessage =
   | { type: "sync-step-1"; stateVector: Uint8Array }
@@ -39,7 +40,7 @@ export type ClientMessage =
    * Sync step 2 and update messages carry the same thing: a Yjs update. Its decoded structs
    * come along for the checks that need the document (document-guards.ts).
    */
-  | { type: "update"; update: Uint8Array; structs: DecodedStruct[] }
+  | { type: "update"; update: Uint8Array; structs: DecodedStruct[]; deletes: DecodedDeletes }
   | { type: "awareness"; update: Uint8Array }
   | { type: "saved-hello" };
 
@@ -91,7 +92,7 @@ function decodeBody(decoder: decoding.Decoder, limits: UpdateStructureLimits): C
       // else, and the V2 decoder can be made to loop for ever by a few bytes (yjs issue 687).
       const decoded = Y.decodeUpdate(payload);
       assertReasonableStructure(decoded, limits);
-      return { type: "update", update: payload, structs: decoded.structs };
+      return { type: "update", update: payload, structs: decoded.structs, deletes: decoded.ds.clients };
     }
     default:
       throw new MalformedMessageError("unknown sync message type");

@@ -160,11 +160,26 @@ const RequestIdSchema = z.string().regex(/^[0-9a-f]{16}$/);
 
 const base = { v: z.literal(1), from: ProcessIdSchema };
 const EnvelopeSchema = z.discriminatedUnion("t", [
-  z.object({ ...base, t: z.literal("update"), doc: DocNameField, seq: SeqSchema, durable: SeqSchema, data: BytesSchema }).strict(),
+  z
+    .object({
+      ...base,
+      t: z.literal("update"),
+      doc: DocNameField,
+      seq: SeqSchema,
+      durable: SeqSchema,
+      data: BytesSchema,
+    })
+    .strict(),
   z.object({ ...base, t: z.literal("committed"), doc: DocNameField, durable: SeqSchema }).strict(),
   z.object({ ...base, t: z.literal("awareness"), doc: DocNameField, data: BytesSchema }).strict(),
   z
-    .object({ ...base, t: z.literal("sync-request"), doc: DocNameField, sv: BytesSchema, awareness: BytesSchema.nullable() })
+    .object({
+      ...base,
+      t: z.literal("sync-request"),
+      doc: DocNameField,
+      sv: BytesSchema,
+      awareness: BytesSchema.nullable(),
+    })
     .strict(),
   z
     .object({
@@ -494,7 +509,9 @@ export function createCollabRelay(options: CollabRelayOptions): CollabRelay {
         pendingFlushes.set(id, pending);
         const published = send(docChannel(docName), { t: "flush-request", doc: docName, id });
         if (!published) {
-          pending.settle(new RelayFlushError(`Redis is unreachable: cannot ask the other processes to store ${docName}`));
+          pending.settle(
+            new RelayFlushError(`Redis is unreachable: cannot ask the other processes to store ${docName}`),
+          );
           return;
         }
         timer = setTimeout(() => {
@@ -511,7 +528,9 @@ export function createCollabRelay(options: CollabRelayOptions): CollabRelay {
             checkFlush(id);
           },
           (error: unknown) =>
-            pending.settle(new RelayFlushError(`could not ask the other processes to store ${docName}: ${errorName(error)}`)),
+            pending.settle(
+              new RelayFlushError(`could not ask the other processes to store ${docName}: ${errorName(error)}`),
+            ),
         );
       });
     },

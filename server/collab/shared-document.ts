@@ -17,7 +17,7 @@ import { CollabConnection } from "./collab-connection.ts";
 import { DocumentPersistence } from "./document-persistence.ts";
 import { loadStoredDocument } from "./document-store.ts";
 import type { CollabLimits } from "./limits.ts";
-import { admitAwarenessUpdate, assertTypeDepth } from "./document-guards.ts";
+import { admitAwarenessUpdate, assertTypeDepth, assertUpdateFitsDocument } from "./document-guards.ts";
 import { describeError } from "./log-safe.ts";
 import {
   CLOSE_CODE,
@@ -209,7 +209,7 @@ export class SharedDocument {
           connection.send(encodeSyncStep2(this.doc, message.stateVector));
           return;
         case "update":
-          assertTypeDepth(this.doc, message.structs, limits.maxTypeDepth);
+          assertUpdateFitsDocument(this.doc, message, limits);
           this.receiveUpdate(connection, this.persistence, message.update);
           return;
         case "awareness": {

@@ -128,12 +128,7 @@ const routing = ({ via, then }: Target): Record<string, string> => ({
 });
 
 /** A y-websocket client: straight to a process, or through the balancer asking for one (`via`). */
-function openDoc(
-  target: Target,
-  docName: string,
-  cookie: string,
-  doc = new Y.Doc(),
-): DocClient {
+function openDoc(target: Target, docName: string, cookie: string, doc = new Y.Doc()): DocClient {
   const provider = new WebsocketProvider(`${target.url.replace(/^http/, "ws")}/collab`, docName, doc, {
     WebSocketPolyfill: webSocketWithCookie(cookie) as never,
     disableBc: true,
@@ -202,7 +197,8 @@ async function openRoom(
     disconnectReasons: [],
     latest: () => client.states.at(-1),
     join: () => socket.timeout(10_000).emitWithAck("room:join", { meetingId }) as Promise<JoinAck>,
-    command: (command) => socket.timeout(10_000).emitWithAck("room:command", { meetingId, command }) as Promise<CommandAck>,
+    command: (command) =>
+      socket.timeout(10_000).emitWithAck("room:command", { meetingId, command }) as Promise<CommandAck>,
   };
   socket.on("room:state", (payload: { state: RoomState }) => client.states.push(payload.state));
   socket.on("disconnect", (reason) => client.disconnectReasons.push(reason));
@@ -265,7 +261,11 @@ describe("three app processes on PostgreSQL and Redis", () => {
     const { team, meeting, items } = await setupMeeting();
     const { caseManager, specialistWithConsent, client } = team.people;
     const moderator = await openRoom({ url: processUrl(0) }, meeting.id, await cookieOf(caseManager.user.id));
-    const minuteTaker = await openRoom({ url: processUrl(1) }, meeting.id, await cookieOf(specialistWithConsent.user.id));
+    const minuteTaker = await openRoom(
+      { url: processUrl(1) },
+      meeting.id,
+      await cookieOf(specialistWithConsent.user.id),
+    );
     const theClient = await openRoom({ url: processUrl(2) }, meeting.id, await cookieOf(client.user.id));
     const room = [moderator, minuteTaker, theClient];
     for (const member of room) expectOk(await member.join());
@@ -276,7 +276,10 @@ describe("three app processes on PostgreSQL and Redis", () => {
     expectOk(await theClient.command({ type: "raiseHand" }));
     const last = expectOk(await minuteTaker.command({ type: "raiseHand" })).state;
 
-    await waitFor(() => room.every((member) => member.latest()?.version === last.version), "every process to pass the state on");
+    await waitFor(
+      () => room.every((member) => member.latest()?.version === last.version),
+      "every process to pass the state on",
+    );
     for (const member of room) expect(member.latest()).toEqual(last);
     expect(last.currentItemId).toBe(items[1]);
     expect(last.timer).toMatchObject({ itemId: items[1], runningSince: expect.any(String) });
@@ -355,10 +358,16 @@ describe("three app processes on PostgreSQL and Redis", () => {
 
     await redis.stop();
     for (const index of [0, 1, 2]) {
-      await waitFor(async () => (await health(index)).status === 503, `/healthz of ${PROCESS_NAMES[index]} to report the outage`);
+      await waitFor(
+        async () => (await health(index)).status === 503,
+        `/healthz of ${PROCESS_NAMES[index]} to report the outage`,
+      );
       expect((await health(index)).checks).toEqual({ database: "ok", redis: "fail" });
     }
-    await waitFor(() => processes.every((p) => p.output().includes('"event":"redis.down"')), "every process to log the outage");
+    await waitFor(
+      () => processes.every((p) => p.output().includes('"event":"redis.down"')),
+      "every process to log the outage",
+    );
 
     // Both sides keep editing, and their edits are stored and confirmed; they cannot see each
     // other's until Redis is back.
@@ -370,7 +379,11 @@ describe("three app processes on PostgreSQL and Redis", () => {
 
     await redis.start();
     for (const index of [0, 1, 2]) {
-      await waitFor(async () => (await health(index)).status === 200, `/healthz of ${PROCESS_NAMES[index]} to recover`, 30_000);
+      await waitFor(
+        async () => (await health(index)).status === 200,
+        `/healthz of ${PROCESS_NAMES[index]} to recover`,
+        30_000,
+      );
     }
     await waitFor(
       () => textOf(onA) === textOf(onC) && textOf(onA).includes("typed on A") && textOf(onA).includes("typed on C"),
@@ -383,7 +396,11 @@ describe("three app processes on PostgreSQL and Redis", () => {
     // Edits go across again, and a newcomer on the third process gets everything.
     onC.doc.getText("notes").insert(0, "after;");
     await waitFor(() => textOf(onA).startsWith("after;"), "A to get C's edit after the outage");
-    const fresh = await openSyncedDoc({ url: processUrl(1) }, docName, await cookieOf(team.people.specialistWithConsent.user.id));
+    const fresh = await openSyncedDoc(
+      { url: processUrl(1) },
+      docName,
+      await cookieOf(team.people.specialistWithConsent.user.id),
+    );
     await waitFor(() => textOf(fresh) === textOf(onA), "a newcomer on B to have it all");
 
     // The logs carry ids and codes, never the people or what they wrote.
@@ -475,7 +492,10 @@ describe("three app processes on PostgreSQL and Redis", () => {
     stored.destroy();
 
     // The room client of B rejoined elsewhere and finds the room as it was.
-    await waitFor(() => moderator.socket.connected && moderator.latest()?.version === stateBeforeKill.version, "the moderator to rejoin");
+    await waitFor(
+      () => moderator.socket.connected && moderator.latest()?.version === stateBeforeKill.version,
+      "the moderator to rejoin",
+    );
     expect(moderator.latest()).toEqual(stateBeforeKill);
     const next = expectOk(await moderator.command({ type: "lowerHand" })).state;
     expect(next.version).toBe(stateBeforeKill.version + 1);

@@ -231,7 +231,9 @@ describe("collab relay between processes", () => {
 
     alice.provider.awareness.setLocalStateField("cursor", { at: 3 });
     await waitFor(
-      () => (bob.provider.awareness.getStates().get(alice.doc.clientID) as { cursor?: unknown } | undefined)?.cursor !== undefined,
+      () =>
+        (bob.provider.awareness.getStates().get(alice.doc.clientID) as { cursor?: unknown } | undefined)?.cursor !==
+        undefined,
       "bob to see alice's cursor",
     );
 
@@ -377,7 +379,8 @@ describe("collab relay between processes", () => {
     const alice = await connectSynced(a.url, docName, "alice");
     const bob = await connectSynced(b.url, docName, "bob");
     const channel = `${prefix}doc:${docName}`;
-    const envelope = (fields: Record<string, unknown>) => JSON.stringify({ v: 1, from: "0123456789abcdef", doc: docName, ...fields });
+    const envelope = (fields: Record<string, unknown>) =>
+      JSON.stringify({ v: 1, from: "0123456789abcdef", doc: docName, ...fields });
 
     // Many invented clients in one update: more than a client may send (CollabLimits.maxUpdateClients).
     const crowd = Y.mergeUpdates(

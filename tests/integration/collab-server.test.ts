@@ -663,6 +663,31 @@ describe("collab server", () => {
     expect(alice.closeCodes).toEqual([]);
   });
 
+  it("closes a writer that adds to what waits for dependencies once the document holds its maximum", async () => {
+    const server = await startServer({ limits: { maxPendingBytes: 100 } });
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    const raw = openRawSocket(server, `${docName}?token=carol`);
+    await raw.attached;
+    const dangling = (client: number) =>
+      syncMessage(2, encodeUpdateV1([{ client, clock: 0, structs: [{ kind: "item", origin: { client: 9_999_999, clock: 7 }, content: { type: "string", text: "?" } }] }]));
+    // Each waits for a struct that never comes; Yjs keeps them all.
+    let client = 5000;
+    let closed: { code: number; reason: string } | null = null;
+    void raw.closed.then((event) => (closed = event));
+    while (closed === null && client < 5100) {
+      raw.ws.send(dangling(client++));
+      await Promise.race([roundTrip(raw), raw.closed]);
+    }
+    expect(closed).toEqual({ code: 4400, reason: "malformed message" });
+    expect(client).toBeGreaterThan(5003);
+    // Honest editing goes on.
+    alice.text.insert(0, "still here");
+    await alice.saved.whenSaved();
+    const bob = await connectSynced(server, docName, "bob");
+    expect(bob.text.toString()).toBe("still here");
+  });
+
   it("enforces the message rate and the presence size", async () => {
     const server = await startServer({
       limits: { maxMessagesPerSecond: 5, messageBurst: 5, maxAwarenessBytes: 512 },

@@ -309,11 +309,18 @@ const ACCEPT = ["accepted"] as const;
 /** A random mutation may still be a valid message: then it is handled like any other. */
 const MUTATION_WRITER = ["accepted", "close 4400"] as const;
 const MUTATION_READER = ["accepted", "close 4400", "close 4403"] as const;
+/** Refused once the document holds its maximum of structs waiting for dependencies (maxPendingBytes). */
+const PENDING_WRITER = ["accepted", "close 4400"] as const;
 
 type Built = { data: Uint8Array | string; kind: string } & (
   | { expect: "refuse" | "too big" | "accept" | "mutation" }
   /** A valid update that adds something: a writer's is accepted, a reader is closed with 4403. */
   | { expect: "additive" }
+  /**
+   * A valid update that adds something Yjs must keep waiting for its dependencies: as "additive",
+   * except that once the document holds its maximum of such structs a writer is closed with 4400.
+   */
+  | { expect: "pending" }
 );
 
 export type FuzzCorpusOptions = {
@@ -462,7 +469,8 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
               { client, clock, structs: [{ kind: "item", parent: "fuzz", content: { type: "string", text: "x" } }] },
             ]),
           ),
-          expect: "additive",
+          // A first clock above 0 leaves a gap: the struct waits for clocks that never come.
+          expect: clock === 0 ? "additive" : "pending",
         };
       },
     ],
@@ -482,7 +490,7 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         return {
           kind: "dangling dependencies",
           data: syncMessage(2, encodeUpdateV1([{ client: nextClient(), clock: variant === 3 ? 5 : 0, structs }])),
-          expect: "additive",
+          expect: "pending",
         };
       },
     ],
@@ -494,7 +502,7 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
           2,
           encodeUpdateV1([], [{ client: nextClient(), ranges: [[random.int(1000), random.between(1, 2 ** 20)]] }]),
         ),
-        expect: "additive",
+        expect: "pending",
       }),
     ],
     [
@@ -808,9 +816,16 @@ function placeCase(built: Built, random: Random, hasReaders: boolean): FuzzCase 
         allowed: ACCEPT,
       };
     case "additive":
+    case "pending":
       return hasReaders && random.chance(0.4)
         ? { kind, data, role: "reader", document: "shared", allowed: ["close 4403"] }
-        : { kind, data, role: "writer", document: "sacrificial", allowed: ACCEPT };
+        : {
+            kind,
+            data,
+            role: "writer",
+            document: "sacrificial",
+            allowed: built.expect === "pending" ? PENDING_WRITER : ACCEPT,
+          };
     case "mutation":
       return hasReaders && random.chance(0.5)
         ? { kind, data, role: "reader", document: "shared", allowed: MUTATION_READER }
