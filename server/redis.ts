@@ -59,7 +59,7 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
   }
   await Promise.all(clients.map((client) => client.connect()));
   return {
-    adapter,
+    adapter: withHandledFireAndForget(adapter),
     publisher,
     subscriber,
     isUp: () => clients.every((client) => client.isReady),
@@ -97,4 +97,29 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
       );
     },
   };
+}
+
+/**
+ * The socket.io Redis Streams adapter (0.3) sends two commands without handling their failure: the
+ * PUBLISH of an ephemeral message (fetchSockets, serverSideEmit) and the SET that keeps a dropped
+ * connection's session for recovery. Failing (the client closed while a last presence broadcast
+ * goes out at shutdown, for example), each would be an unhandled rejection, and those stop Node.
+ * The adapter gets a view of the client on which these two carry a handler; a caller that awaits
+ * them still sees the error.
+ */
+function withHandledFireAndForget(client: RedisClient): RedisClient {
+  const unhandled = new Set<string | symbol>(["publish", "PUBLISH", "set", "SET"]);
+  return new Proxy(client, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (!unhandled.has(prop)) return method.bind(target);
+      return (...args: unknown[]) => {
+        const result = method.apply(target, args);
+        if (result instanceof Promise) result.catch(() => {});
+        return result;
+      };
+    },
+  });
 }

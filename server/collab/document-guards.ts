@@ -73,8 +73,12 @@ function assertPendingRoom(doc: Y.Doc, deletes: DecodedDeletes, maxPendingBytes:
   const refuse = () => {
     throw new MalformedMessageError("too much waiting for dependencies");
   };
-  const isPresent = (id: Y.ID) =>
-    id.clock < Y.getState(doc.store, id.client) || index.find(id) instanceof Y.Item || index.find(id) instanceof Y.GC;
+  // In the document, or in this update as something other than a gap.
+  const isPresent = (id: Y.ID) => {
+    if (id.clock < Y.getState(doc.store, id.client)) return true;
+    const struct = index.find(id);
+    return struct !== null && !(struct instanceof Y.Skip);
+  };
   const ends = new Map<number, number>();
   for (const [client, list] of index.byClient) {
     let expected = Y.getState(doc.store, client);

@@ -8,8 +8,8 @@
 // Several processes may write one document at once (decision record 010): each appends what its
 // own clients sent, and any of them may compact. Every writing transaction first writes the
 // CollabDocument row, which on PostgreSQL locks it until commit (SQLite has one writer at a time
-// anyway), so appends and compactions of one document take turns: a compaction sees every row
-// committed before it and no append commits rows while it runs.
+// anyway), so appends and compactions of one document take turns; a compaction writes only if the
+// snapshot it merged from is still the stored one.
 import * as Y from "yjs";
 import { DomainError } from "../../app/domain/errors.ts";
 import type { Db } from "../../app/lib/db-types.ts";
@@ -38,40 +38,42 @@ export async function appendDocumentUpdates(db: Db, name: string, updates: Uint8
 
 /**
  * Folds the stored rows into the snapshot, built from the stored rows alone (not from memory,
- * which may hold updates not yet committed). Returns the number of rows removed.
+ * which may hold updates not yet committed). Returns the number of rows removed (0 when another
+ * process compacted meanwhile: the next commit tries again).
+ *
+ * Merging can take a while for a large document, so it happens outside any transaction, on what
+ * was read. The writing transaction then locks the document's row and goes ahead only if the
+ * snapshot is still the one merged from: every row it deletes (by id, never a range) is then in
+ * the new snapshot, and a row committed after the read stays. Without that check, two processes
+ * compacting at once lose the rows the first one folded in (tests/cluster/collab-store.test.ts).
  */
 export async function compactStoredDocument(db: Db, name: string): Promise<number> {
+  const read = await db.collabDocument.findUnique({ where: { name }, select: { snapshot: true, frozenAt: true } });
+  if (!read || read.frozenAt) return 0;
+  const rows = await db.collabUpdate.findMany({
+    where: { docName: name },
+    orderBy: { id: "asc" },
+    select: { id: true, data: true },
+  });
+  if (rows.length === 0) return 0;
+  const merged = new Y.Doc();
+  let snapshot: Uint8Array;
+  try {
+    Y.transact(merged, () => {
+      if (read.snapshot) Y.applyUpdate(merged, read.snapshot);
+      for (const row of rows) Y.applyUpdate(merged, row.data);
+    });
+    snapshot = Y.encodeStateAsUpdate(merged);
+  } finally {
+    merged.destroy();
+  }
   return db.$transaction(async (tx) => {
-    // Lock first, read after: another process's append or compaction that committed while we
-    // waited is then in what we read (PostgreSQL reads each statement at its own start). Read
-    // before the lock, a concurrent compaction's new snapshot would be missed and the rows it
-    // folded in, already deleted, lost.
+    // The lock (appends take it too, by their upsert), then the check under it.
     const locked = await tx.collabDocument.updateMany({ where: { name }, data: { updatedAt: new Date() } });
     if (locked.count === 0) return 0;
-    const document = await tx.collabDocument.findUnique({
-      where: { name },
-      select: { snapshot: true, frozenAt: true },
-    });
-    if (!document || document.frozenAt) return 0;
-    const rows = await tx.collabUpdate.findMany({
-      where: { docName: name },
-      orderBy: { id: "asc" },
-      select: { id: true, data: true },
-    });
-    const lastRow = rows.at(-1);
-    if (!lastRow) return 0;
-    const merged = new Y.Doc();
-    let snapshot: Uint8Array;
-    try {
-      if (document.snapshot) Y.applyUpdate(merged, document.snapshot);
-      for (const row of rows) Y.applyUpdate(merged, row.data);
-      snapshot = Y.encodeStateAsUpdate(merged);
-    } finally {
-      merged.destroy();
-    }
+    const current = await tx.collabDocument.findUnique({ where: { name }, select: { snapshot: true, frozenAt: true } });
+    if (!current || current.frozenAt || !isSameBytes(current.snapshot, read.snapshot)) return 0;
     await tx.collabDocument.update({ where: { name }, data: { snapshot: toBytes(snapshot) } });
-    // Exactly the rows folded into the snapshot, by id, never a range: a row we did not read
-    // (whatever the isolation did) stays.
     const ids = rows.map((row) => row.id);
     for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
       await tx.collabUpdate.deleteMany({
@@ -80,6 +82,11 @@ export async function compactStoredDocument(db: Db, name: string): Promise<numbe
     }
     return rows.length;
   });
+}
+
+function isSameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 /** Ids per DELETE statement: well under the bind-parameter limits of SQLite and PostgreSQL. */

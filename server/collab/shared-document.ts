@@ -17,7 +17,7 @@ import { CollabConnection } from "./collab-connection.ts";
 import { DocumentPersistence } from "./document-persistence.ts";
 import { loadStoredDocument } from "./document-store.ts";
 import type { CollabLimits } from "./limits.ts";
-import { admitAwarenessUpdate, assertTypeDepth, assertUpdateFitsDocument } from "./document-guards.ts";
+import { admitAwarenessUpdate, assertUpdateFitsDocument } from "./document-guards.ts";
 import { describeError } from "./log-safe.ts";
 import {
   CLOSE_CODE,
@@ -429,7 +429,7 @@ export class SharedDocument {
     if (!this.persistence) return;
     const { limits } = this.options;
     const message = decodeClientMessage(encodeUpdate(update), limits);
-    if (message.type === "update") assertTypeDepth(this.doc, message.structs, limits.maxTypeDepth);
+    if (message.type === "update") assertUpdateFitsDocument(this.doc, message, limits);
     this.isRelayedChange = false;
     Y.applyUpdate(this.doc, update, RELAYED);
     const isPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;

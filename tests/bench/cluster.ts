@@ -56,8 +56,9 @@ const PLAN: FixturePlan = { cluster: { meetings: MEETINGS, usersPerMeeting: CLIE
 const LATENCY_WARMUP_EDITS = 200;
 const LATENCY_MEASURED_EDITS = 2000;
 const LATENCY_RATE = 100;
-/** The long-running load: every meeting edits once every 2 s. */
+/** The long-running load: every meeting edits once every 2 s, each participant typing 15 edits (30 s) in a row. */
 const STEADY_RATE = 50;
+const STEADY_TURN = 15;
 const SAMPLE_INTERVAL_MS = 30_000;
 /** The second process: not the one that seeded (which makes no difference, the database is ours). */
 const KILLED = 1;
@@ -76,12 +77,13 @@ const METHOD = [
   `  redis-server of the bench's own; ${MEETINGS} meetings × ${CLIENTS_PER_MEETING} clients, client i of meeting m on process (m + i) mod 3.`,
   "  - remote_update_cross_process: as remote_update, counting only observers on another process than the editor;",
   "    p95_ratio divides its p95 by phase 2's (same load on one process).",
-  `  - soak: steady editing (${STEADY_RATE} edits/s, text typed while old text is deleted); heap + external after forced GC,`,
+  `  - soak: steady editing (${STEADY_RATE} edits/s; in each meeting one person types ${STEADY_TURN} edits in a row while the oldest`,
+  "    text is deleted, so documents keep their size); heap + external after forced GC,",
   "    every 30 s, one process at a time; growth = last sample − first sample after warm-up.",
   `  - failover: SIGKILL to process ${KILLED + 1} while editing goes on; its clients move to another process at random after`,
   `    a jittered backoff (uniform in [0, ${RECONNECT_BASE_MS} ms], doubling per failure). resync_all: until every moved client is`,
   "    synced elsewhere and every client's document holds all that any client of its meeting had at the kill.",
-  "  - document_loads: database reads that load a document (collabUpdate.findMany outside a transaction), per process.",
+  "  - document_loads: calls of loadStoredDocument (how the Yjs server reads a document to load it), per process.",
   "",
 ];
 
@@ -409,6 +411,7 @@ function startSteadyEditing(context: Context): SteadyEditing {
   const running = driveClusterEdits({
     meetings: context.meetings,
     ratePerSecond: STEADY_RATE,
+    turn: STEADY_TURN,
     edit: (client) => {
       const isMade = makeSteadyEdit(client);
       if (isMade) made += 1;
@@ -452,7 +455,7 @@ async function soak(context: Context, minutes: number, steady: SteadyEditing): P
     note: `${samples.length} samples, 30 s apart; warm-up ${Math.round(warmUpMs / 1000)} s`,
   });
   figures.add("cluster.soak.edit_rate", ((steady.edits() - editsAtStart) / elapsedMs) * 1000, "edits/s", {
-    note: "typing with old text deleted: documents stay the same size",
+    note: `one typist at a time per meeting (${STEADY_TURN} edits), oldest text deleted`,
   });
   servers.forEach((_, i) => {
     const prefix = `cluster.soak.process_${i + 1}`;
@@ -469,7 +472,7 @@ async function soak(context: Context, minutes: number, steady: SteadyEditing): P
     figures.add(`${prefix}.rss_final`, final.memory[i]!.rss / MB, "MB", { note: "context" });
   });
   figures.add("cluster.soak.yjs_structs_per_document_growth", structsAt() - structsAtWarmUp, "count", {
-    note: "items + deletion records Yjs keeps per document, warm-up → end (content, not a leak)",
+    note: "items + deletion records Yjs keeps per document, warm-up → end (~250 B each in a server's copy)",
   });
 
   context.report.push("Soak: heap + external after forced GC (MB), per process:");

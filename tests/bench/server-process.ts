@@ -63,10 +63,11 @@ const server = await createServer({ env, logger: createLogger(env.logLevel), db:
 const { port } = await server.listen();
 
 /**
- * The Yjs server loads a document with one `collabUpdate.findMany({ where: { docName } })` on the
- * database handle it was given (loadStoredDocument); compaction reads rows too, but inside its
- * transaction, on the transaction's own client, which this wrapper does not see. So counting those
- * calls here counts document loads, without a hook in the server.
+ * The Yjs server loads a document with loadStoredDocument (app/domain/collab/stored-document.ts),
+ * whose first statement is `collabUpdate.findMany({ where: { docName } })` on the database handle
+ * the server was given. Other reads of those rows (compaction) come from elsewhere, so a call
+ * counts as a load when loadStoredDocument is on the stack: counted here, without a hook in the
+ * server. Loads are rare, so capturing a stack for each findMany costs nothing that matters.
  */
 function countDocumentLoads(db: Db, loads: Map<string, number>): Db {
   const updates = db.collabUpdate;
@@ -75,7 +76,9 @@ function countDocumentLoads(db: Db, loads: Map<string, number>): Db {
       if (property !== "findMany") return Reflect.get(target, property, target) as unknown;
       return (args: Parameters<typeof updates.findMany>[0]) => {
         const docName = args?.where?.docName;
-        if (typeof docName === "string") loads.set(docName, (loads.get(docName) ?? 0) + 1);
+        if (typeof docName === "string" && new Error().stack?.includes("loadStoredDocument")) {
+          loads.set(docName, (loads.get(docName) ?? 0) + 1);
+        }
         return target.findMany(args);
       };
     },

@@ -257,8 +257,8 @@ describe("three app processes on PostgreSQL and Redis", () => {
     stored.destroy();
   });
 
-  it("keeps the meeting room's run-state the same on all three processes", async () => {
-    const { team, meeting, items } = await setupMeeting();
+  it("keeps the meeting room's run-state the same on all three processes, and ending the meeting reaches them all", async () => {
+    const { team, meeting, items, docName } = await setupMeeting();
     const { caseManager, specialistWithConsent, client } = team.people;
     const moderator = await openRoom({ url: processUrl(0) }, meeting.id, await cookieOf(caseManager.user.id));
     const minuteTaker = await openRoom(
@@ -294,6 +294,19 @@ describe("three app processes on PostgreSQL and Redis", () => {
         [caseManager.user.id, specialistWithConsent.user.id, client.user.id].sort(),
       );
     }
+
+    // Ending the meeting on A makes its room document read-only: the writers on B and C are sent
+    // to reconnect (1012) and find it so (a write then closes with 4403).
+    const docOnB = await openSyncedDoc({ url: processUrl(1) }, docName, await cookieOf(specialistWithConsent.user.id));
+    const docOnC = await openSyncedDoc({ url: processUrl(2) }, docName, await cookieOf(client.user.id));
+    expectOk(await moderator.command({ type: "endMeeting" }));
+    await waitFor(
+      () => docOnB.closeCodes.includes(1012) && docOnC.closeCodes.includes(1012),
+      "the room document's connections on B and C to be sent to reconnect",
+    );
+    await waitFor(() => docOnC.provider.synced, "the client on C to be back, read-only");
+    docOnC.doc.getText("notes").insert(0, "after the end");
+    await waitFor(() => docOnC.closeCodes.includes(4403), "a write after the end to be refused");
   });
 
   it("closes on every process the connections of someone whose consent was withdrawn on one of them", async () => {
