@@ -10,7 +10,7 @@ import { RoomContextProvider, type RoomContextValue } from "~/components/room/ro
 import { RoomLobby } from "~/components/room/room-lobby";
 import { RoomStatusBar, ViewSwitch } from "~/components/room/room-panels";
 import { ClientView, FullView, ProjectionView } from "~/components/room/room-views";
-import { caretColour, useRoomDoc } from "~/components/room/use-room-doc";
+import { caretColour, useCollabDoc } from "~/components/collab/use-collab-doc";
 import { useRoomSocket } from "~/components/room/use-room-socket";
 import { formatDateTime, translateDynamic, useLocale, useT } from "~/i18n";
 import { loadRoomPage, roomPageAction } from "~/lib/room-page.server";
@@ -53,7 +53,7 @@ function LiveRoom({ data }: { data: RoomPageData }) {
     () => ({ name: page.me.name, color: caretColour(page.me.userId) }),
     [page.me.name, page.me.userId],
   );
-  const docLink = useRoomDoc(meeting.id, user);
+  const docLink = useCollabDoc({ kind: "room", meetingId: meeting.id }, user);
   const state = link.state;
 
   const isEnded = meeting.status === "HELD" || Boolean(state?.endedAt);

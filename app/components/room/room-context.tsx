@@ -3,7 +3,7 @@
 import { createContext, useContext, useEffect, useState } from "react";
 import type { AgendaView } from "~/domain/agenda/list-agenda";
 import type { PersonRef } from "~/domain/records/record-schemas";
-import type { RoomDoc, RoomDocLink } from "./use-room-doc";
+import type { CollabDoc as RoomDoc, CollabDocLink as RoomDocLink } from "~/components/collab/use-collab-doc";
 import type { RoomLink } from "./use-room-socket";
 
 export type RoomPerson = PersonRef & { userId: string; meetingRole: string | null; caseRole: string | null };

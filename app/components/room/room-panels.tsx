@@ -67,6 +67,7 @@ export function RoomStatusBar() {
   let connection: string;
   if (link.status === "refused") connection = t("room.status.refused");
   else if (docLink.connection === "closed" && !docLink.isRefused) connection = t("room.status.docClosed");
+  else if (docLink.isFull) connection = t("room.status.full");
   else if (isOnline) connection = t("room.status.online");
   else if (isOffline) connection = t("room.status.offline");
   else connection = t("room.status.connecting");
