@@ -14,7 +14,7 @@ function request(address: string, forwardedFor?: string): http.IncomingMessage {
 describe("createConnectionLimiter", () => {
   it("gives each address its burst, then its rate", () => {
     let now = 0;
-    const limiter = createConnectionLimiter({ ratePerSecond: 2, burst: 3, trustProxy: false, now: () => now });
+    const limiter = createConnectionLimiter({ ratePerSecond: 2, burst: 3, trustProxy: 0, now: () => now });
     const a = request("198.51.100.1");
     expect([limiter.admit(a), limiter.admit(a), limiter.admit(a), limiter.admit(a)]).toEqual([true, true, true, false]);
     // Another address has its own budget.
@@ -24,11 +24,11 @@ describe("createConnectionLimiter", () => {
   });
 
   it("counts the forwarded address behind a trusted proxy, and the proxy's otherwise", () => {
-    const behindProxy = createConnectionLimiter({ ratePerSecond: 1, burst: 1, trustProxy: true, now: () => 0 });
+    const behindProxy = createConnectionLimiter({ ratePerSecond: 1, burst: 1, trustProxy: 1, now: () => 0 });
     expect(behindProxy.admit(request("127.0.0.1", "203.0.113.7"))).toBe(true);
     expect(behindProxy.admit(request("127.0.0.1", "203.0.113.8"))).toBe(true);
     expect(behindProxy.admit(request("127.0.0.1", "203.0.113.7"))).toBe(false);
-    const direct = createConnectionLimiter({ ratePerSecond: 1, burst: 1, trustProxy: false, now: () => 0 });
+    const direct = createConnectionLimiter({ ratePerSecond: 1, burst: 1, trustProxy: 0, now: () => 0 });
     expect(direct.admit(request("127.0.0.1", "203.0.113.7"))).toBe(true);
     expect(direct.admit(request("127.0.0.1", "203.0.113.8"))).toBe(false);
   });
@@ -38,7 +38,7 @@ describe("createConnectionLimiter", () => {
     const limiter = createConnectionLimiter({
       ratePerSecond: 1,
       burst: 2,
-      trustProxy: false,
+      trustProxy: 0,
       maxAddresses: 3,
       now: () => now,
     });
@@ -55,17 +55,17 @@ describe("createConnectionLimiter", () => {
   });
 
   it("is off with rate 0", () => {
-    const limiter = createConnectionLimiter({ ratePerSecond: 0, burst: 1, trustProxy: false });
+    const limiter = createConnectionLimiter({ ratePerSecond: 0, burst: 1, trustProxy: 0 });
     expect(Array.from({ length: 100 }, () => limiter.admit(request("10.0.0.1"))).every(Boolean)).toBe(true);
     expect(limiter.trackedAddresses).toBe(0);
   });
 });
 
 describe("clientAddress", () => {
-  it.each([true, false])("is the address Express gives the sign-in throttling (trust proxy %s)", async (trustProxy) => {
+  it.each([0, 1, 2])("is the address Express gives the sign-in throttling (%i proxies trusted)", async (trustProxy) => {
     const seen: Array<{ ours: string; express: string | undefined }> = [];
     const app = express();
-    if (trustProxy) app.set("trust proxy", true);
+    if (trustProxy > 0) app.set("trust proxy", trustProxy);
     app.get("/", (req, res) => {
       seen.push({ ours: clientAddress(req, trustProxy), express: req.ip });
       res.end();
@@ -92,6 +92,10 @@ describe("clientAddress", () => {
     }
     expect(seen).toHaveLength(6);
     for (const { ours, express: fromExpress } of seen) expect(ours).toBe(fromExpress);
-    if (trustProxy) expect(seen.map((s) => s.ours)).toContain("198.51.100.4");
+    const addresses = seen.map((s) => s.ours);
+    if (trustProxy === 0) expect(new Set(addresses)).toEqual(new Set(["127.0.0.1"]));
+    // One proxy appends the address it saw; what the client wrote to the left of it is not used.
+    if (trustProxy === 1) expect(addresses).toEqual(["127.0.0.1", "203.0.113.7", "10.0.0.2", "10.1.1.1", "203.0.113.9", "10.0.0.2"]);
+    if (trustProxy === 2) expect(addresses).toContain("198.51.100.4");
   });
 });

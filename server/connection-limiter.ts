@@ -11,8 +11,8 @@ export type ConnectionLimiterOptions = {
   ratePerSecond: number;
   /** Attempts an address may make at once (a page opening its sockets, a reconnect). */
   burst: number;
-  /** As TRUST_PROXY: take the address from X-Forwarded-For, like the sign-in throttling. */
-  trustProxy: boolean;
+  /** As TRUST_PROXY: the number of proxies in front, whose X-Forwarded-For entries are trusted. */
+  trustProxy: number;
   logger?: Logger;
   maxAddresses?: number;
   now?: () => number;
@@ -97,17 +97,21 @@ export function createConnectionLimiter(options: ConnectionLimiterOptions): Conn
 }
 
 /**
- * The client's address as Express's `req.ip` gives it (the value the sign-in throttling uses):
- * with TRUST_PROXY, the leftmost X-Forwarded-For entry; otherwise the socket's peer.
+ * The client's address as Express's `req.ip` gives it with `trust proxy` set to the same hop count
+ * (the value the sign-in throttling uses): each trusted proxy appended the address it saw to
+ * X-Forwarded-For, so with `trustedProxies` proxies in front the client is that many entries from
+ * the right (the socket's peer being the nearest proxy). Entries further left are whatever the
+ * client sent and are never used; without trusted proxies, the socket's peer.
  */
-export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const header = req.headers["x-forwarded-for"];
-    const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
-      .split(",")
-      .map((entry) => entry.trim())
-      .find((entry) => entry !== "");
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? "unknown";
+export function clientAddress(req: http.IncomingMessage, trustedProxies: number): string {
+  const peer = req.socket.remoteAddress ?? "unknown";
+  if (trustedProxies <= 0) return peer;
+  const header = req.headers["x-forwarded-for"];
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  // Nearest first: the peer, then X-Forwarded-For from its right end.
+  const hops = [peer, ...forwarded.reverse()];
+  return hops[Math.min(trustedProxies, hops.length - 1)] ?? peer;
 }

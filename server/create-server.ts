@@ -83,7 +83,9 @@ export async function createServer({
 
   const app = express();
   app.disable("x-powered-by");
-  if (env.trustProxy) app.set("trust proxy", true);
+  // A hop count, never `true`: Express would then take the leftmost X-Forwarded-For entry, which
+  // the client writes itself (a proxy appends, it does not replace).
+  if (env.trustProxy > 0) app.set("trust proxy", env.trustProxy);
 
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -24,6 +24,14 @@ describe("parseEnv", () => {
     expect(env.isSecureCookie).toBe(true);
   });
 
+  it("takes TRUST_PROXY as the number of proxies in front, true meaning one", () => {
+    expect(parseEnv({}).trustProxy).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "true" }).trustProxy).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: "no" }).trustProxy).toBe(0);
+    expect(() => parseEnv({ TRUST_PROXY: "always" })).toThrow(/TRUST_PROXY.*number of proxies/);
+  });
+
   it("treats empty variables as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" }).port).toBe(3000);
   });

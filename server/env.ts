@@ -39,7 +39,12 @@ const EnvSchema = z.object({
     .refine((v) => /^rediss?:\/\//.test(v), "expected redis://… or rediss://…")
     .optional(),
   DEMO_MODE: booleanFromString.optional(),
-  TRUST_PROXY: booleanFromString.default(false),
+  // How many reverse proxies stand in front (each appends to X-Forwarded-For); "true" means one.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|yes|no|[0-9])$/, "expected false, true or the number of proxies in front (0-9)")
+    .transform((v) => (v === "true" || v === "yes" ? 1 : v === "false" || v === "no" ? 0 : Number(v)))
+    .default(0),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), "expected smtp://… or smtps://…")
@@ -71,7 +76,8 @@ export type Env = {
   database: { kind: "sqlite"; file: string; isEmbedded: boolean } | { kind: "postgresql"; url: string };
   redisUrl: string | null;
   isDemoMode: boolean;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the app: the client address is that many entries from the right of X-Forwarded-For. */
+  trustProxy: number;
   isSecureCookie: boolean;
   smtpUrl: string | null;
   mailFrom: string;

@@ -31,7 +31,7 @@ async function startServer(burst: number) {
     isSecureCookie: false,
     isOriginAllowed: () => true,
     // A burst and practically no refill.
-    connectionLimiter: createConnectionLimiter({ ratePerSecond: 0.001, burst, trustProxy: false }),
+    connectionLimiter: createConnectionLimiter({ ratePerSecond: 0.001, burst, trustProxy: 0 }),
     redis: null,
     roomHooks: { onMeetingStarted: () => {}, onMeetingEnded: () => {} },
   });

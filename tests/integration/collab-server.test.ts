@@ -606,7 +606,7 @@ describe("collab server", () => {
 
   it("refuses connection attempts over an address's budget with 429, before authorising", async () => {
     const server = await startServer({
-      connectionLimiter: createConnectionLimiter({ ratePerSecond: 0.001, burst: 3, trustProxy: true }),
+      connectionLimiter: createConnectionLimiter({ ratePerSecond: 0.001, burst: 3, trustProxy: 1 }),
     });
     const docName = newDocName();
     expect(await upgradeStatus(server, `${docName}?token=alice`)).toBe(101);
