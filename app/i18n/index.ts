@@ -16,8 +16,9 @@ import { records } from "./messages/records";
 import { meetings } from "./messages/meetings";
 import { room } from "./messages/room";
 import { roomErrors } from "./messages/room-errors";
+import { plans } from "./messages/plans";
 
-const CATALOGUES = [common, auth, home, invite, admin, account, team, clientView, cases, agenda, records, meetings, room, roomErrors] as const;
+const CATALOGUES = [common, auth, home, invite, admin, account, team, clientView, cases, agenda, records, meetings, room, roomErrors, plans] as const;
 
 type Catalogue = (typeof CATALOGUES)[number];
 type KeysOf<C> = C extends { et: Record<infer K, string> } ? K : never;

@@ -1,8 +1,12 @@
-// Meeting documents follow the case policy: the same rule decides at the Yjs upgrade as in pages.
+// Meeting documents follow the case policy, plan documents the plan policy: the same rule decides
+// at the Yjs upgrade as in pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorFromUser } from "../../app/domain/actor.ts";
 import { authorizeDocument } from "../../app/domain/collab/authorize-document.ts";
+import { discardDraft } from "../../app/domain/plans/discard-draft.ts";
+import { startPlan } from "../../app/domain/plans/start-plan.ts";
 import { createCase, createCaseMeeting, createStaffUser } from "../factories/people.ts";
+import { createTeamCase } from "../factories/team.ts";
 import { expectDomainError } from "../support/expect-domain-error.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
@@ -100,5 +104,28 @@ describe("authorizeDocument", () => {
     await expectDomainError(authorizeDocument(actor, ref, { db }), "FORBIDDEN");
     await db.meetingParticipant.update({ where: { id: participant.id }, data: { confidentialityAt: new Date() } });
     expect(await authorizeDocument(actor, ref, { db })).toEqual({ readOnly: false });
+  });
+});
+
+describe("authorizeDocument: plan versions", () => {
+  it("a draft is written by those who take part in the case, read by a supervisor, refused to others", async () => {
+    const db = t.db;
+    const team = await createTeamCase(db, { label: "Dokument" });
+    const { caseManager, specialistWithConsent, specialistNoConsent, client, advocateWithoutPermission, supervisor, otherOrganisationUser } =
+      team.people;
+    const { versionId } = await startPlan(caseManager.actor, { caseId: team.caseId }, { db });
+    const ref = { kind: "plan" as const, planId: versionId };
+    const before = await db.auditEvent.count({ where: { caseId: team.caseId, action: "document.open" } });
+    for (const writer of [caseManager, specialistWithConsent, client])
+      expect(await authorizeDocument(writer.actor, ref, { db })).toEqual({ readOnly: false });
+    expect(await db.auditEvent.count({ where: { caseId: team.caseId, action: "document.open" } })).toBe(before + 3);
+    expect(await authorizeDocument(supervisor.actor, ref, { db })).toEqual({ readOnly: true });
+    for (const refused of [specialistNoConsent, advocateWithoutPermission, otherOrganisationUser])
+      await expectDomainError(authorizeDocument(refused.actor, ref, { db }), "FORBIDDEN");
+    // No existence oracle: a version that does not exist is refused the same way.
+    await expectDomainError(authorizeDocument(caseManager.actor, { kind: "plan", planId: "cnotaversion000000001" }, { db }), "FORBIDDEN");
+
+    await discardDraft(caseManager.actor, { versionId }, { db, disconnectDocument: () => {} });
+    expect(await authorizeDocument(caseManager.actor, ref, { db })).toEqual({ readOnly: true });
   });
 });

@@ -1,8 +1,17 @@
 // The access matrix as a pure function: every role × every action, plus the edge cases the
 // issue names (withdrawn consent, another organisation, org admin, closed case).
 import { describe, expect, it } from "vitest";
+import type { CaseRole } from "~/lib/db-types";
 import type { Actor } from "../actor";
-import { CASE_ACTIONS, type CaseAccessFacts, type CaseAction, can } from "./policy";
+import {
+  CASE_ACTIONS,
+  PLAN_ACTIONS,
+  type CaseAccessFacts,
+  type CaseAction,
+  type PlanAction,
+  can,
+  canOnPlan,
+} from "./policy";
 
 const ORG = "org-municipality";
 const OTHER_ORG = "org-elsewhere";
@@ -117,5 +126,63 @@ describe("can: the case access matrix", () => {
       "case.removeMember",
     ]);
     expect(allowed(actor({ isCaseSupervisor: true }), closed)).toEqual(READ_ONLY_TEAM);
+  });
+});
+
+describe("canOnPlan: the case plan", () => {
+  const external = actor({ kind: "EXTERNAL", organisationId: null });
+  const member = (role: CaseRole, extra: Partial<CaseAccessFacts> = {}) =>
+    facts({ membership: { role, hasClientViewPermission: false }, ...extra });
+  function planAllowed(a: Actor, f: CaseAccessFacts, isSignatory = false): PlanAction[] {
+    return PLAN_ACTIONS.filter((action) => canOnPlan(a, action, { ...f, isSignatory }));
+  }
+
+  it("the case manager reads, edits and manages; signs only a version they are a signatory of", () => {
+    const manager = actor({ userId: "u-manager" });
+    const f = member("CASE_MANAGER");
+    expect(planAllowed(manager, f)).toEqual(["plan.read", "plan.edit", "plan.manage"]);
+    expect(planAllowed(manager, f, true)).toEqual(["plan.read", "plan.edit", "plan.manage", "plan.sign"]);
+  });
+
+  it("a specialist with consent drafts and signs; without consent (or withdrawn) nothing, even as a signatory", () => {
+    expect(planAllowed(actor(), member("SPECIALIST", { hasActiveConsent: true }), true)).toEqual([
+      "plan.read",
+      "plan.edit",
+      "plan.sign",
+    ]);
+    expect(planAllowed(actor(), member("SPECIALIST"), true)).toEqual([]);
+    expect(planAllowed(actor(), member("OTHER"), true)).toEqual([]);
+  });
+
+  it("the client and their legal representative read, draft and sign their plan", () => {
+    for (const role of ["CLIENT", "LEGAL_REPRESENTATIVE"] as const) {
+      expect(planAllowed(external, member(role))).toEqual(["plan.read", "plan.edit"]);
+      expect(planAllowed(external, member(role), true)).toEqual(["plan.read", "plan.edit", "plan.sign"]);
+    }
+  });
+
+  it("an advocate or close person reads with the client's permission, or the version they sign", () => {
+    for (const role of ["ADVOCATE", "CLOSE_PERSON"] as const) {
+      expect(planAllowed(external, member(role))).toEqual([]);
+      expect(planAllowed(external, member(role), true)).toEqual(["plan.read", "plan.sign"]);
+      const permitted = facts({ membership: { role, hasClientViewPermission: true } });
+      expect(planAllowed(external, permitted)).toEqual(["plan.read", "plan.edit"]);
+    }
+  });
+
+  it("a co-case-manager on the team drafts but does not manage", () => {
+    expect(planAllowed(actor(), member("CASE_MANAGER"))).toEqual(["plan.read", "plan.edit"]);
+  });
+
+  it("a supervisor reads only; others nothing, signatory row or not", () => {
+    expect(planAllowed(actor({ isCaseSupervisor: true }), facts(), true)).toEqual(["plan.read"]);
+    expect(planAllowed(actor({ organisationId: OTHER_ORG }), facts(), true)).toEqual([]);
+    expect(planAllowed(actor({ isOrgAdmin: true }), facts(), true)).toEqual([]);
+  });
+
+  it("a closed case's plans are read, never changed or signed", () => {
+    const closed = { isClosed: true };
+    expect(planAllowed(actor({ userId: "u-manager" }), member("CASE_MANAGER", closed), true)).toEqual(["plan.read"]);
+    expect(planAllowed(external, member("CLIENT", closed), true)).toEqual(["plan.read"]);
   });
 });

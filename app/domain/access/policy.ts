@@ -97,3 +97,59 @@ export function can(actor: Actor, action: CaseAction, facts: CaseAccessFacts): b
   }
   return false;
 }
+
+// ---- The case plan (004 §3.4, decision record 011) -----------------------------------------------
+
+export const PLAN_ACTIONS = [
+  /** See the case's plan versions (and the version one signs). */
+  "plan.read",
+  /** Write in the live draft (the plan is drafted together, like the minutes). */
+  "plan.edit",
+  /** Start, send for signing, withdraw from signing, amend, discard a draft: the case manager. */
+  "plan.manage",
+  /** Sign, or refuse to sign, a version one is a signatory of. */
+  "plan.sign",
+] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
+
+/** The case facts, and whether the actor is a signatory of the version in question. */
+export type PlanAccessFacts = CaseAccessFacts & { isSignatory: boolean };
+
+/**
+ * Takes part in the case's work: the case manager, or an active team member (a specialist only
+ * while the client's consent is in force, as for reading the case). A supervisor reads, but is
+ * not a party to the plan.
+ */
+function takesPartInCase(actor: Actor, facts: CaseAccessFacts): boolean {
+  if (isCaseManager(actor, facts)) return true;
+  const member = facts.membership;
+  if (!member) return false;
+  return !CONSENT_REQUIRED_ROLES.includes(member.role) || facts.hasActiveConsent;
+}
+
+/**
+ * Who may do what with the case plan:
+ * - read: whoever may read the case or the client's own view (the client sees their plan), and a
+ *   signatory of the version while they take part in the case (an advocate signing for the client
+ *   reads what they sign);
+ * - edit the draft: whoever takes part in the case and reads its plan (supervisors do not write);
+ * - manage: the case manager;
+ * - sign: a signatory of the version, while they take part in the case (a specialist whose
+ *   consent was withdrawn, or a member removed from the team, no longer signs: the case manager
+ *   withdraws the version and amends it).
+ * A closed case's plans are read, never changed or signed.
+ */
+export function canOnPlan(actor: Actor, action: PlanAction, facts: PlanAccessFacts): boolean {
+  const readsCase = can(actor, "case.read", facts) || can(actor, "case.readClientView", facts);
+  const isPartySignatory = facts.isSignatory && takesPartInCase(actor, facts);
+  switch (action) {
+    case "plan.read":
+      return readsCase || isPartySignatory;
+    case "plan.edit":
+      return !facts.isClosed && readsCase && takesPartInCase(actor, facts);
+    case "plan.manage":
+      return !facts.isClosed && isCaseManager(actor, facts);
+    case "plan.sign":
+      return !facts.isClosed && isPartySignatory;
+  }
+}
