@@ -11,7 +11,10 @@
 //                                         (over 10,000 hostile messages): server event loop and honest
 //                                         latency meanwhile; BENCH_ONLY=hostile runs this phase alone
 //   4. HTTP                               sign-in and home page latency
-//   5. production mode (cluster.ts)       three processes on PostgreSQL and Redis: cross-process
+//   5. case plans (plans.ts)              freezing a plan of 50 activities with 8 signatories, and
+//                                         a case with two years of history (50 meetings, 10 plan
+//                                         versions), on SQLite and PostgreSQL; BENCH_ONLY=plans
+//   6. production mode (cluster.ts)       three processes on PostgreSQL and Redis: cross-process
 //                                         latency, memory over BENCH_SOAK_MINUTES (default 10),
 //                                         failover after SIGKILL; BENCH_ONLY=cluster runs it alone
 //
@@ -19,6 +22,8 @@
 // its own; every client runs here. Prints a table and writes bench-results.json at the
 // repository root. Targets are reported as PASS/MISS; a miss does not fail the run.
 import { execFileSync } from "node:child_process";
+import pg from "pg";
+import { postgresAdminUrl } from "../support/test-db.ts";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -44,6 +49,7 @@ import {
 } from "./hostile.ts";
 import { formatFuzzOutcomes, summarizeViolations } from "../support/collab-fuzz.ts";
 import { measureHomePage, measureSignIn } from "./http.ts";
+import { runPlanBench } from "./plans.ts";
 import { ClusterSkipped, clusterBudgetMs, mergeIntoResults, runCluster, singleProcessReference, soakMinutesFromEnv } from "./cluster.ts";
 import type { ClusterOutcome } from "./cluster.ts";
 import { startBenchServer, type BenchServer } from "./server-control.ts";
@@ -52,8 +58,8 @@ import { FigureSet, summarize, type Target } from "./stats.ts";
 
 const rootDir = path.resolve(import.meta.dirname, "../..");
 const RESULTS_PATH = path.join(rootDir, "bench-results.json");
-/** Stops a run that hangs; phases 1-4 take about 70 s on the 2-core machine (cluster.ts has its own budget). */
-const WATCHDOG_MS = 6 * 60 * 1000;
+/** Stops a run that hangs; phases 1-5 take about 4 minutes on the 2-core machine (cluster.ts has its own budget). */
+const WATCHDOG_MS = 12 * 60 * 1000;
 const MB = 1024 * 1024;
 
 const TARGET = {
@@ -406,28 +412,45 @@ function gitCommit(): string | null {
   }
 }
 
-/** BENCH_ONLY=hostile: the hostile.* figures of this run, everything else of the last full run. */
-function mergeHostileResults(partial: Record<string, unknown>): Record<string, unknown> {
+/** BENCH_ONLY=hostile or =plans: that phase's figures of this run, everything else of the last full run. */
+function mergePhaseResults(phase: "hostile" | "plans", partial: Record<string, unknown>): Record<string, unknown> {
   let previous: Record<string, unknown> = {};
   try {
     if (existsSync(RESULTS_PATH)) previous = JSON.parse(readFileSync(RESULTS_PATH, "utf8")) as Record<string, unknown>;
   } catch {
     previous = {};
   }
-  const kept = Object.entries(previous).filter(([name]) => name !== "meta" && !name.startsWith("hostile."));
+  const kept = Object.entries(previous).filter(([name]) => name !== "meta" && !name.startsWith(`${phase}.`));
   const { meta, ...fresh } = partial;
   return {
-    meta: { ...(previous.meta as Record<string, unknown> | undefined), hostile: { measuredSeparately: "BENCH_ONLY=hostile", ...(meta as Record<string, unknown>) } },
+    meta: {
+      ...(previous.meta as Record<string, unknown> | undefined),
+      [phase]: { measuredSeparately: `BENCH_ONLY=${phase}`, ...(meta as Record<string, unknown>) },
+    },
     ...Object.fromEntries(kept),
     ...fresh,
   };
 }
 
+/** SQLite always; PostgreSQL when the server the tests use answers. */
+async function planDatabases(): Promise<Array<"sqlite" | "postgresql">> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return ["sqlite", "postgresql"];
+  } catch {
+    notes.push("plans.postgres.* not measured: PostgreSQL is not reachable");
+    return ["sqlite"];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function main(): Promise<void> {
   const database = process.env.BENCH_DB === "postgres" ? "postgres" : "sqlite";
   const only = process.env.BENCH_ONLY || null;
-  if (only !== null && only !== "cluster" && only !== "hostile") {
-    throw new Error(`BENCH_ONLY: expected "cluster" or "hostile" (or unset for all), got "${only}"`);
+  if (only !== null && only !== "cluster" && only !== "hostile" && only !== "plans") {
+    throw new Error(`BENCH_ONLY: expected "cluster", "hostile" or "plans" (or unset for all), got "${only}"`);
   }
   const soakMinutes = soakMinutesFromEnv();
   const started = performance.now();
@@ -439,7 +462,7 @@ async function main(): Promise<void> {
   const watchdog = setTimeout(() => {
     console.error("bench: watchdog: the run took too long, stopping");
     void Promise.resolve(server?.stop()).finally(() => process.exit(2));
-  }, (only === "cluster" ? 0 : WATCHDOG_MS) + (only === "hostile" ? 0 : clusterBudgetMs(soakMinutes)));
+  }, (only === "cluster" ? 0 : WATCHDOG_MS) + (only === "hostile" || only === "plans" ? 0 : clusterBudgetMs(soakMinutes)));
   watchdog.unref();
   let hostileReport: string[] = [];
   let failure: unknown = null;
@@ -468,10 +491,17 @@ async function main(): Promise<void> {
       await server.stop();
     }
   }
+  if (failure === null && (only === null || only === "plans")) {
+    try {
+      await runPlanBench(figures, await planDatabases());
+    } catch (error) {
+      failure = error;
+    }
+  }
   // After the single server stopped: the three processes need the cores to themselves.
   let cluster: ClusterOutcome | null = null;
   let clusterSkipped: string | null = null;
-  if (failure === null && only !== "hostile") {
+  if (failure === null && only !== "hostile" && only !== "plans") {
     console.log(`bench: production mode: 3 processes on PostgreSQL and Redis, ${soakMinutes}-minute soak…`);
     try {
       cluster = await runCluster({ figures, reference: singleProcessReference(figures, RESULTS_PATH, database), soakMinutes });
@@ -503,8 +533,8 @@ async function main(): Promise<void> {
   };
   // BENCH_ONLY=cluster or =hostile keeps the other figures of the last full run.
   const results =
-    only === "hostile"
-      ? mergeHostileResults(figures.toJson(meta))
+    only === "hostile" || only === "plans"
+      ? mergePhaseResults(only, figures.toJson(meta))
       : only
         ? mergeIntoResults(RESULTS_PATH, figures.toJson(meta))
         : figures.toJson(meta);
