@@ -8,6 +8,7 @@ import type { AttendanceResponse, CaseRole, ConsentForm, MeetingRole, Organisati
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../app/lib/demo.ts";
 import { hashPassword } from "../app/domain/auth/password.ts";
 import type { CommunicationNeed } from "../app/domain/cases/client-schemas.ts";
+import { seedDemoPlan } from "./demo-plan.ts";
 
 export { DEMO_PASSWORD };
 
@@ -203,6 +204,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.values(ACCOUNTS).map
 
 export const DEMO_CASE_NUMBERS = ["TV-2026-014", "TV-2026-021"] as const;
 
+/**
+ * The demo case with a case plan (prisma/demo-plan.ts): Galina's, in monitoring, version 1 in
+ * force and a version 2 amendment in draft. Jaan's case has none (the browser tests plan it).
+ */
+export const DEMO_PLAN_CASE_NUMBER: (typeof DEMO_CASE_NUMBERS)[number] = "TV-2026-021";
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The instant `days` from `now` at the given wall-clock time in Tallinn (EET/EEST). */
@@ -309,7 +316,10 @@ const CASES: CaseSpec[] = [
       {
         who: "familyDoctor",
         role: "SPECIALIST",
-        consent: { form: "WRITTEN", scope: "Terviseandmed, mis on vajalikud taastusravi ja tööle naasmise planeerimiseks" },
+        consent: {
+          form: "WRITTEN",
+          scope: "Terviseandmed, mis on vajalikud taastusravi ja tööle naasmise planeerimiseks",
+        },
       },
       {
         who: "hospitalSocialWorker",
@@ -319,7 +329,10 @@ const CASES: CaseSpec[] = [
       {
         who: "unemploymentCaseManager",
         role: "SPECIALIST",
-        consent: { form: "WRITTEN", scope: "Töövõime ja töötamise toetamiseks vajalikud andmed (terviseandmeid mitte)" },
+        consent: {
+          form: "WRITTEN",
+          scope: "Töövõime ja töötamise toetamiseks vajalikud andmed (terviseandmeid mitte)",
+        },
       },
       {
         who: "rehabilitationSpecialist",
@@ -369,7 +382,11 @@ const CASES: CaseSpec[] = [
           },
           { who: "advocateSiim", response: "ACCEPTED", isRemote: true },
           { who: "familyDoctor", response: "PENDING", expectedContribution: "Taastusravi järgmised sammud" },
-          { who: "rehabilitationSpecialist", response: "ACCEPTED", expectedContribution: "Rehabilitatsiooniplaani ootused" },
+          {
+            who: "rehabilitationSpecialist",
+            response: "ACCEPTED",
+            expectedContribution: "Rehabilitatsiooniplaani ootused",
+          },
         ],
       },
     ],
@@ -540,6 +557,7 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
         });
       }
 
+      const caseIds = {} as Record<(typeof DEMO_CASE_NUMBERS)[number], string>;
       for (const c of CASES) {
         const client = await tx.client.create({
           data: {
@@ -571,6 +589,7 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
             createdAt,
           },
         });
+        caseIds[c.caseNumber] = created.id;
         const consentGivenAt = new Date(createdAt.getTime() + 2 * DAY_MS);
         for (const m of c.members) {
           await tx.caseMember.create({
@@ -615,6 +634,19 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
       }
 
       await createMeeting(tx, NETWORK.meeting, { networkId: network.id }, { userIds, now });
+
+      await seedDemoPlan(tx, {
+        caseId: caseIds[DEMO_PLAN_CASE_NUMBER],
+        people: {
+          caseManager: userIds.caseManager,
+          client: userIds.clientGalina,
+          daughter: userIds.daughterNatalja,
+          familyNurse: userIds.familyNurse,
+          supportedLivingManager: userIds.supportedLivingManager,
+        },
+        password: DEMO_PASSWORD,
+        now,
+      });
     },
     { timeout: 60_000, maxWait: 10_000 },
   );

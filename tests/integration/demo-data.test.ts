@@ -2,9 +2,25 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actorFromUser } from "../../app/domain/actor.ts";
 import { signIn } from "../../app/domain/auth/sign-in.ts";
+import { ACCESS_LOG_FALLBACK_KEY } from "../../app/domain/client-view/access-log.ts";
+import { getClientView } from "../../app/domain/client-view/get-client-view.ts";
+import { readStoredDoc } from "../../app/domain/collab/stored-document.ts";
+import { diffPlanContent } from "../../app/domain/plans/diff-plan-content.ts";
+import { listMyActions } from "../../app/domain/plans/list-my-actions.ts";
+import { readPlanDoc } from "../../app/domain/plans/plan-doc.ts";
+import { parsePlanContent } from "../../app/domain/plans/plan-schemas.ts";
+import { verifyPlans } from "../../app/domain/plans/verify-plans.ts";
+import { tallinnDay } from "../../app/domain/time/tallinn-time.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
-import { DEMO_ACCOUNTS, DEMO_CASE_NUMBERS, atTallinnTime, seedDemoData } from "../../prisma/demo-data.ts";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CASE_NUMBERS,
+  DEMO_PLAN_CASE_NUMBER,
+  atTallinnTime,
+  seedDemoData,
+} from "../../prisma/demo-data.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 const now = new Date();
@@ -100,6 +116,125 @@ describe("demo data", () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
     for (const account of DEMO_ACCOUNTS) expect(readme).toContain(account.email);
     expect(readme).toContain(DEMO_PASSWORD);
+  });
+});
+
+describe("the demo case plan", () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const emailOf = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.email;
+  const userNamed = (name: string) => t.db.user.findUniqueOrThrow({ where: { email: emailOf(name) } });
+  const actorNamed = async (name: string) => actorFromUser(await userNamed(name));
+  const planCase = () => t.db.case.findFirstOrThrow({ where: { caseNumber: DEMO_PLAN_CASE_NUMBER } });
+
+  it("is on Galina's case only: version 1 in force, signed by every party long ago, version 2 in draft", async () => {
+    const theCase = await planCase();
+    const versions = await t.db.planVersion.findMany({
+      where: { caseId: theCase.id },
+      orderBy: { number: "asc" },
+      include: { signatories: { include: { signature: true } } },
+    });
+    expect(versions.map((v) => [v.number, v.status])).toEqual([
+      [1, "IN_FORCE"],
+      [2, "DRAFT"],
+    ]);
+    expect(await t.db.planVersion.count({ where: { caseId: { not: theCase.id } } })).toBe(0);
+
+    const [v1, v2] = versions as [(typeof versions)[number], (typeof versions)[number]];
+    expect(v1.previousHash).toBeNull();
+    expect(v2.basedOnId).toBe(v1.id);
+    expect(v2.contentHash).toBeNull();
+    expect(v1.inForceAt!.getTime()).toBeLessThan(now.getTime() - 60 * DAY_MS);
+    const names = await t.db.user.findMany({ where: { id: { in: v1.signatories.map((s) => s.userId) } } });
+    expect(v1.signatories.map((s) => [names.find((u) => u.id === s.userId)!.name, s.capacity]).sort()).toEqual([
+      ["Eve Mägi", "RESPONSIBLE"],
+      ["Galina Petrova", "CLIENT"],
+      ["Kadri Kask", "CASE_MANAGER"],
+      ["Natalja Petrova", "RESPONSIBLE"],
+    ]);
+    for (const s of v1.signatories) {
+      expect(s.signature).toMatchObject({ decision: "SIGNED", contentHash: v1.contentHash, method: "PASSWORD" });
+    }
+    // Galina signed the statement in Russian, her language.
+    const galina = await userNamed("Galina Petrova");
+    expect(v1.signatories.find((s) => s.userId === galina.id)!.signature!.statement).toMatch(/[А-Яа-я]/);
+
+    // The services' audit entries are on the demo's timeline, not at the moment of seeding.
+    const audit = await t.db.auditEvent.findMany({ where: { caseId: theCase.id, action: { startsWith: "plan." } } });
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["plan.start", "plan.send", "plan.sign", "plan.in-force", "plan.amend"]),
+    );
+    for (const e of audit) expect(e.at.getTime()).toBeLessThanOrEqual(now.getTime() - 3 * DAY_MS + 1000);
+    expect(audit.find((e) => e.action === "plan.in-force")!.at).toEqual(v1.inForceAt);
+  });
+
+  it("verifies intact, as npm run verify-plans reports it", async () => {
+    const result = await verifyPlans({ db: t.db });
+    expect(result).toMatchObject({ isIntact: true, problemCount: 0 });
+    expect(result.cases.map((c) => [c.caseNumber, c.isIntact, c.problems])).toEqual([
+      [DEMO_PLAN_CASE_NUMBER, true, []],
+    ]);
+    expect(result.cases[0]!.versions.map((v) => [v.number, v.status, v.problems])).toEqual([
+      [1, "IN_FORCE", []],
+      [2, "DRAFT", []],
+    ]);
+  });
+
+  it("feeds the responsible people's my actions, with the due dates and what is overdue", async () => {
+    const eve = await listMyActions(await actorNamed("Eve Mägi"), { db: t.db, now });
+    expect(eve.map((a) => [a.caseNumber, a.versionNumber, a.kind, a.section])).toEqual([
+      [DEMO_PLAN_CASE_NUMBER, 1, "activity", "HELP_MEASURE"],
+      [DEMO_PLAN_CASE_NUMBER, 1, "activity", "HELP_MEASURE"],
+    ]);
+    // Soonest deadline first: the memory test was due five days ago; the monthly visit has none.
+    expect(eve[0]).toMatchObject({ deadline: tallinnDay(new Date(now.getTime() - 5 * DAY_MS)), isOverdue: true });
+    expect(eve[1]).toMatchObject({ deadline: null, recurrence: "Kord kuus", isOverdue: false });
+
+    const kadri = await listMyActions(await actorNamed("Kadri Kask"), { db: t.db, now });
+    const evaluation = kadri.find((a) => a.kind === "evaluation");
+    // The first interim evaluation is at the monitoring meeting planned in twelve days.
+    expect(evaluation).toMatchObject({ caseNumber: DEMO_PLAN_CASE_NUMBER, isOverdue: false });
+    expect(evaluation!.deadline).toBe(tallinnDay(atTallinnTime(now, 12, 11)));
+    expect(
+      kadri
+        .filter((a) => a.kind === "activity")
+        .map((a) => a.section)
+        .sort(),
+    ).toEqual(["CASE_MANAGER", "HELP_MEASURE", "HELP_MEASURE"]);
+    const galina = await listMyActions(await actorNamed("Galina Petrova"), { db: t.db, now });
+    expect(galina.map((a) => [a.section, a.recurrence])).toEqual([
+      ["CLIENT", "Esmaspäeval, kolmapäeval ja reedel kell 9–15"],
+      ["CLIENT", "Iga päev"],
+    ]);
+    // A close person who may not see Galina's view, but signed the plan and has her part in it.
+    const natalja = await listMyActions(await actorNamed("Natalja Petrova"), { db: t.db, now });
+    expect(natalja.map((a) => a.section)).toEqual(["CLOSE_PERSONS"]);
+    // Named only in the draft amendment: nothing to do until it is in force.
+    expect(await listMyActions(await actorNamed("Helen Pärn"), { db: t.db, now })).toEqual([]);
+    // Jaan's team has no plan yet.
+    expect(await listMyActions(await actorNamed("Liina Saar"), { db: t.db, now })).toEqual([]);
+  });
+
+  it("has an amendment in draft that shows what changed: a new help measure and a fourth day-centre day", async () => {
+    const theCase = await planCase();
+    const [v1, v2] = await t.db.planVersion.findMany({ where: { caseId: theCase.id }, orderBy: { number: "asc" } });
+    const doc = await readStoredDoc(t.db, `plan.${v2!.id}`);
+    const draft = readPlanDoc(doc);
+    doc.destroy();
+    expect(draft.skipped).toBe(0);
+    const changes = diffPlanContent(parsePlanContent(v1!.content!), draft);
+    expect(changes.map((c) => c.kind).sort()).toEqual(["activityAdded", "activityChanged", "activityChanged", "text"]);
+    const added = changes.find((c) => c.kind === "activityAdded");
+    const helen = await userNamed("Helen Pärn");
+    expect(added?.kind === "activityAdded" && added.activity.responsible?.userId).toBe(helen.id);
+  });
+
+  it("tells Galina in her access log, in plain words, who drafted and signed her plan", async () => {
+    const theCase = await planCase();
+    const view = await getClientView(await actorNamed("Galina Petrova"), theCase.id, { db: t.db, now });
+    const keys = view.accessLog.entries.map((e) => e.messageKey);
+    expect(keys).toEqual(expect.arrayContaining(["clientView.log.plan.sign", "clientView.log.plan.inForce"]));
+    expect(keys).not.toContain(ACCESS_LOG_FALLBACK_KEY);
+    expect(view.plan).toBeTruthy();
   });
 });
 

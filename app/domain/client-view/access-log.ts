@@ -49,7 +49,50 @@ export const ACCESS_LOG_MESSAGE_KEYS: Readonly<Record<string, string>> = {
   "record.comment": "clientView.log.record.comment",
   "record.approve": "clientView.log.record.approve",
   "record.addendum": "clientView.log.record.addendum",
+  "record.fromRoom": "clientView.log.record.change",
+  "room.enter": "clientView.log.room.enter",
+  "room.confirmAgenda": "clientView.log.room.lead",
+  "room.setCurrentItem": "clientView.log.room.lead",
+  "room.startTimer": "clientView.log.room.lead",
+  "room.pauseTimer": "clientView.log.room.lead",
+  "room.resetTimer": "clientView.log.room.lead",
+  "room.handleSignal": "clientView.log.room.lead",
+  "room.raiseHand": "clientView.log.room.takePart",
+  "room.lowerHand": "clientView.log.room.takePart",
+  "room.signal": "clientView.log.room.takePart",
+  "room.endMeeting": "clientView.log.room.end",
+  "plan.start": "clientView.log.plan.start",
+  "plan.amend": "clientView.log.plan.amend",
+  "plan.read": "clientView.log.plan.read",
+  "plan.version.read": "clientView.log.plan.read",
+  "plan.decisions.read": "clientView.log.plan.decisionsRead",
+  "plan.people.read": "clientView.log.plan.peopleRead",
+  "plan.send": "clientView.log.plan.send",
+  "plan.signing-code.request": "clientView.log.plan.codeRequest",
+  "plan.sign": "clientView.log.plan.sign",
+  "plan.refuse": "clientView.log.plan.refuse",
+  "plan.in-force": "clientView.log.plan.inForce",
+  "plan.withdraw": "clientView.log.plan.withdraw",
+  "plan.discard": "clientView.log.plan.discard",
 };
+
+/**
+ * Actions written without a case (sign-in, lists across cases, a failed re-authentication that
+ * names only the person): they never reach a client's log, so they need no sentence. A unit test
+ * checks that every other action written under app/domain has one, and that these are indeed
+ * written without a caseId.
+ */
+export const ACCESS_LOG_ACTIONS_WITHOUT_CASE: ReadonlySet<string> = new Set([
+  "auth.sign-in",
+  "auth.sign-in-failed",
+  "case.list",
+  "case.listClientViews",
+  "meeting.list",
+  "user.list",
+  "user.search",
+  "plan.my-actions.read",
+  "plan.sign.reauth-failed",
+]);
 
 export const ACCESS_LOG_FALLBACK_KEY = "clientView.log.other";
 
@@ -60,7 +103,7 @@ export function describeAuditAction(action: string): string {
 
 /** Whether an entry changed something (shown differently from a look). */
 export function isChangeAction(action: string): boolean {
-  return !/\.(read|readClientView|list|search|open)$/.test(action) && action !== "document.open";
+  return !/\.(read|readClientView|list|search|open|enter)$/.test(action) && action !== "document.open";
 }
 
 /** The person an entry was about, from the ids its details carry (never names: audit rule). */

@@ -39,9 +39,17 @@ export async function listMyActions(
       OR: [{ caseManagerId: actor.userId }, { members: { some: { userId: actor.userId, removedAt: null } } }],
       planVersions: { some: { status: "IN_FORCE" } },
     },
-    select: { id: true, caseNumber: true, ...caseAccessSelect(actor.userId, now) },
+    select: {
+      id: true,
+      caseNumber: true,
+      ...caseAccessSelect(actor.userId, now),
+      // A party who signed the plan in force may read it (decision record 011), whatever else.
+      planVersions: { where: { status: "IN_FORCE", signatories: { some: { userId: actor.userId } } }, select: { id: true } },
+    },
   });
-  const readable = cases.filter((c) => canOnPlan(actor, "plan.read", { ...factsFromCaseRow(c), isSignatory: false }));
+  const readable = cases.filter((c) =>
+    canOnPlan(actor, "plan.read", { ...factsFromCaseRow(c), isSignatory: c.planVersions.length > 0 }),
+  );
   if (readable.length === 0) return [];
   const versions = await db.planVersion.findMany({
     where: { caseId: { in: readable.map((c) => c.id) }, status: "IN_FORCE" },
