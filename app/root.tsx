@@ -69,6 +69,7 @@ function Header() {
           <nav aria-label={t("nav.main")} className="site-nav">
             <Link to="/">{t("nav.home")}</Link>
             {user.kind === "STAFF" ? <Link to="/cases">{t("nav.cases")}</Link> : null}
+            <Link to="/my/actions">{t("plans.nav.myActions")}</Link>
             {user.isOrgAdmin ? <Link to="/admin/users">{t("nav.users")}</Link> : null}
             <Link to="/account">{t("nav.account")}</Link>
           </nav>

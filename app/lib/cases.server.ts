@@ -23,6 +23,7 @@ import {
   requireStaffWithOrganisation,
 } from "./cases-http.server";
 import { domainErrorResponse, parseForm } from "./forms.server";
+import { loadCasePlanSummary } from "./plans.server";
 import { requireUser } from "./session.server";
 
 /** Splits a flat case form into the client record and the rest. */
@@ -100,6 +101,7 @@ export async function loadCasePage({ request, params, context }: LoaderFunctionA
   const caseId = requireCaseIdParam(params);
   const { actor } = await requireUser(request, context);
   const { access, ...view } = await orErrorPage(() => getCaseForTeam(actor, caseId, { db: context.services.db }));
+  const plan = await loadCasePlanSummary(actor, caseId, { db: context.services.db });
   // What the page offers follows the one policy function; the services check again on submit.
   const permissions = Object.fromEntries(PAGE_ACTIONS.map((a) => [a, can(actor, a, access)])) as Record<
     (typeof PAGE_ACTIONS)[number],
@@ -126,6 +128,7 @@ export async function loadCasePage({ request, params, context }: LoaderFunctionA
         canPlanMeeting: permissions["meeting.create"],
       },
       done: DONE_MESSAGES.find((d) => d === done) ?? null,
+      plan,
     },
     { headers: PRIVATE_HEADERS },
   );

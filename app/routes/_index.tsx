@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime, useLocale, useT } from "~/i18n";
+import { MyActionList } from "~/components/plan/my-actions";
 import { loadHome } from "~/lib/home.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -8,7 +9,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { user, cases, meetings, clientViews } = useLoaderData<typeof loader>();
+  const { user, cases, meetings, clientViews, actions, actionCount, overdueCount } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   // An external account reads a case through the client's own view, never the team's pages.
@@ -42,6 +43,19 @@ export default function Home() {
           </p>
         </section>
       ))}
+      {actionCount > 0 ? (
+        <section aria-labelledby="my-actions" className="card">
+          <h2 id="my-actions">{t("plans.actions.title")}</h2>
+          <p>
+            {t("plans.actions.count", { count: actionCount })}
+            {overdueCount > 0 ? ` ${t("plans.actions.overdueCount", { count: overdueCount })}` : ""}
+          </p>
+          <MyActionList actions={actions} isExternal={user.kind !== "STAFF"} />
+          <p>
+            <Link to="/my/actions">{t("plans.actions.all")}</Link>
+          </p>
+        </section>
+      ) : null}
       <div className="grid-2">
         <section aria-labelledby="my-meetings" className="card">
           <h2 id="my-meetings">{t("home.myMeetings")}</h2>

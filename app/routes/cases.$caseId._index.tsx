@@ -279,6 +279,8 @@ export default function CasePage() {
         </p>
       </section>
 
+      <CasePlanCard caseId={theCase.id} plan={data.plan} />
+
       <section className="card" aria-labelledby="meetings-title">
         <h2 id="meetings-title">{t("cases.page.meetings")}</h2>
         {permissions.canPlanMeeting ? (
@@ -357,6 +359,59 @@ export default function CasePage() {
         )}
       </section>
     </>
+  );
+}
+
+/** The case plan (004 §3.4): its status and the next deadlines of the plan in force. */
+function CasePlanCard({ caseId, plan }: { caseId: string; plan: PageData["plan"] }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!plan) return null;
+  return (
+    <section className="card" aria-labelledby="plan-title" data-testid="case-plan">
+      <h2 id="plan-title">{t("plans.casePage.title")}</h2>
+      <p>
+        {plan.inForce
+          ? t("plans.overview.inForce", {
+              number: plan.inForce.number,
+              date: plan.inForce.inForceAt ? formatDate(locale, plan.inForce.inForceAt) : "—",
+            })
+          : t("plans.overview.noneInForce")}
+      </p>
+      {plan.open ? (
+        <p>
+          {plan.open.status === "SIGNING"
+            ? t("plans.overview.signing", {
+                number: plan.open.number,
+                signed: plan.open.signedCount,
+                count: plan.open.signatoryCount,
+              })
+            : t("plans.overview.draft", { number: plan.open.number })}
+        </p>
+      ) : null}
+      {plan.refusalCount > 0 ? <p>{t("plans.casePage.refusals", { count: plan.refusalCount })}</p> : null}
+      {plan.nextDeadlines.length > 0 ? (
+        <>
+          <h3>{t("plans.casePage.nextDeadlines")}</h3>
+          <ul className="item-list" data-testid="case-plan-deadlines">
+            {plan.nextDeadlines.map((a) => (
+              <li key={a.id} className="item">
+                <p className="item__title text-block">{a.description}</p>
+                <p>
+                  <time dateTime={a.deadline}>{formatDate(locale, `${a.deadline}T12:00:00Z`)}</time>
+                  {a.isOverdue ? <strong className="field__error"> {t("plans.actions.overdue")}</strong> : null}
+                  {a.responsibleName ? ` · ${a.responsibleName}` : ""}
+                  {` · ${t(`plans.section.${a.section}`)}`}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <Link to={`/cases/${caseId}/plan`}>{t("plans.casePage.open")}</Link>
+      </p>
+    </section>
   );
 }
 

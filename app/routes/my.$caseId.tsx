@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { ClientRecordDecisions } from "~/components/meeting/client-records";
+import { ClientPlan } from "~/components/plan/client-plan";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { CsrfField, FormErrorSummary, getErrors } from "~/components/ui/form";
@@ -305,7 +306,11 @@ export default function ClientViewPage() {
       <section className="card" aria-labelledby="plan">
         <h2 id="plan">{t("clientView.plan.title")}</h2>
         <h3>{t("clientView.plan.planTitle")}</h3>
-        {view.plan ? null : <p className="empty-state">{t("clientView.plan.none")}</p>}
+        {view.plan ? (
+          <ClientPlan caseId={view.case.id} plan={view.plan} />
+        ) : (
+          <p className="empty-state">{t("clientView.plan.none")}</p>
+        )}
         <h3>{t("clientView.plan.decisionsTitle")}</h3>
         {view.approvedRecords.length === 0 ? (
           <p className="empty-state">{t("clientView.plan.noDecisions")}</p>

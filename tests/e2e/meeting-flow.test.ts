@@ -14,7 +14,6 @@
 import { readFile } from "node:fs/promises";
 import ICAL from "ical.js";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agenda as agendaMessages } from "../../app/i18n/messages/agenda.ts";
 import { cases } from "../../app/i18n/messages/cases.ts";
@@ -35,6 +34,7 @@ import {
   type BrowserSession,
 } from "../support/browser.ts";
 import { parseMail, startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
+import { pdfText } from "../support/pdf-text.ts";
 
 const et = {
   ...agendaMessages.et,
@@ -144,17 +144,6 @@ async function theMailTo(address: string) {
   const received = sink.to(address);
   expect(received, `mail to ${address}`).toHaveLength(1);
   return received[0]!;
-}
-
-async function pdfText(buffer: Buffer): Promise<{ pages: string[]; all: string }> {
-  const pdf = await getDocument({ data: new Uint8Array(buffer), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
-  }
-  await pdf.destroy();
-  return { pages, all: pages.join("\n") };
 }
 
 // ---- The steps --------------------------------------------------------------------------------

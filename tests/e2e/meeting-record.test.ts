@@ -6,7 +6,6 @@
 // nothing; the PDF downloads and holds the planned step; axe finds nothing on the record page.
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auth } from "../../app/i18n/messages/auth.ts";
 import { records } from "../../app/i18n/messages/records.ts";
@@ -14,6 +13,7 @@ import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
 import { DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
 import { startAppProcess, type AppProcess } from "../support/app-process.ts";
 import { expectNoAxeViolations, openBrowser, type BrowserSession } from "../support/browser.ts";
+import { pdfText } from "../support/pdf-text.ts";
 
 const et = records.et;
 const [JAANS_CASE] = DEMO_CASE_NUMBERS;
@@ -40,17 +40,6 @@ async function signIn(page: Page) {
     page.waitForURL((url) => url.pathname === "/"),
     page.getByRole("button", { name: auth.et["auth.signIn"] }).click(),
   ]);
-}
-
-async function pdfText(buffer: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(buffer), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
-  }
-  await pdf.destroy();
-  return pages.join("\n");
 }
 
 describe("the meeting record", () => {
@@ -134,7 +123,7 @@ describe("the meeting record", () => {
       page.getByRole("link", { name: et["records.downloadPdf"] }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^protokoll-TV-2026-014-\d{4}-\d{2}-\d{2}\.pdf$/);
-    const text = await pdfText(await readFile((await download.path())!));
+    const { all: text } = await pdfText(await readFile((await download.path())!));
     expect(text).toContain(STEP_TEXT);
     expect(text).toContain("Kinnitatud: Kadri Kask");
     expect(text).toContain(hash!);

@@ -3,7 +3,6 @@
 // merged into the record draft by id; only the case manager may do it, only once the meeting has
 // begun, and never into a record out for comments or approved. Records approved before the room
 // existed still verify and read back unchanged.
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addAgendaItem } from "../../app/domain/agenda/add-agenda-item.ts";
@@ -34,6 +33,7 @@ import { createMeetingWithParticipants, fullRecord } from "../factories/records.
 import { createTeamCase, type TeamCase } from "../factories/team.ts";
 import { expectDomainError } from "../support/expect-domain-error.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
+import { pdfText } from "../support/pdf-text.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 const NOW = new Date();
@@ -131,17 +131,6 @@ function writeMeeting(doc: Y.Doc, itemIds: string[], { complete = false } = {}) 
 
 async function recordRow(meetingId: string) {
   return db.meetingRecord.findUniqueOrThrow({ where: { meetingId } });
-}
-
-async function pdfText(buffer: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(buffer), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
-  }
-  await pdf.destroy();
-  return pages.join("\n");
 }
 
 describe("producing the record from the meeting room", () => {
@@ -342,7 +331,7 @@ describe("producing the record from the meeting room", () => {
     expect(parseRecordContent(approved.content).itemMinutes?.map((m) => m.title)).toEqual(["Tööle naasmine"]);
     expect(await verifyRecord({ meetingId: meeting.id }, { db })).toMatchObject({ isIntact: true, problems: [] });
     const view = await getRecord(caseManager.actor, meeting.id, { db, purpose: "pdf" });
-    const text = await pdfText(
+    const { all: text } = await pdfText(
       await renderRecordPdf({ meeting: view.meeting, record: view.record! }, { locale: "et" }),
     );
     expect(text).toContain("Arutelu päevakorrapunktide kaupa");
@@ -375,7 +364,7 @@ describe("producing the record from the meeting room", () => {
     expect(storedContent(read)).toBe(content);
     expect(contentHash(JSON.parse(storedContent(read)) as JsonValue)).toBe(hash);
     const view = await getRecord(caseManager.actor, meeting.id, { db, purpose: "pdf" });
-    const text = await pdfText(
+    const { all: text } = await pdfText(
       await renderRecordPdf({ meeting: view.meeting, record: view.record! }, { locale: "et" }),
     );
     expect(text).not.toContain("Arutelu päevakorrapunktide kaupa");

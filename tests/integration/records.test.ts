@@ -4,7 +4,6 @@
 // corrected only by chained addenda, verifiable, printable as a PDF with Estonian and Russian
 // letters, shown to the client in plain language once approved, and the source of "plan the
 // next meeting".
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAgendaItem } from "../../app/domain/agenda/add-agenda-item.ts";
 import { getClientView } from "../../app/domain/client-view/get-client-view.ts";
@@ -27,6 +26,7 @@ import { createMeetingWithParticipants } from "../factories/records.ts";
 import { createTeamCase, type TeamCase } from "../factories/team.ts";
 import { expectDomainError } from "../support/expect-domain-error.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
+import { pdfText } from "../support/pdf-text.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 const ESTONIAN_LETTERS = "õ ä ö ü š ž";
@@ -88,18 +88,6 @@ function completed(draft: RecordContent, overrides: Partial<RecordContent> = {})
 
 async function recordRow(meetingId: string) {
   return db.meetingRecord.findUniqueOrThrow({ where: { meetingId } });
-}
-
-async function pdfText(buffer: Buffer): Promise<{ pages: string[]; all: string }> {
-  const pdf = await getDocument({ data: new Uint8Array(buffer), isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const content = await page.getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
-  }
-  await pdf.destroy();
-  return { pages, all: pages.join("\n") };
 }
 
 describe("the meeting record", () => {

@@ -37,9 +37,16 @@ export function YTextField(props: {
   labelSuffix?: string;
   /** Focus the field when it appears (a decision or dissent just added). */
   autoFocus?: boolean;
+  /** Longest text accepted (default: the room's limit). */
+  maxLength?: number;
+  /** Why the field is not acceptable yet (shown under the label, tied to the control). */
+  error?: string | null;
+  /** An id for the control, so a summary elsewhere can link to it. */
+  id?: string;
 }) {
   const { text, readOnly } = props;
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const ref = useRef<HTMLTextAreaElement>(null);
   const [value, setValue] = useState(() => text.toString());
 
@@ -67,7 +74,7 @@ export function YTextField(props: {
   }, [text]);
 
   return (
-    <div className={`field ${props.className ?? ""}`}>
+    <div className={`field ${props.error ? "field--error " : ""}${props.className ?? ""}`}>
       <label htmlFor={id}>
         {props.label}
         {props.labelSuffix ? <span className="visually-hidden"> – {props.labelSuffix}</span> : null}
@@ -77,14 +84,22 @@ export function YTextField(props: {
           {props.hint}
         </p>
       ) : null}
+      {props.error ? (
+        <p id={`${id}-error`} className="field__error">
+          {props.error}
+        </p>
+      ) : null}
       <textarea
         ref={ref}
         id={id}
         rows={props.rows ?? 3}
         value={value}
-        maxLength={ROOM_TEXT_MAX}
+        maxLength={props.maxLength ?? ROOM_TEXT_MAX}
         readOnly={readOnly}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={
+          [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined
+        }
         onChange={(e) => {
           if (readOnly) return;
           const next = e.currentTarget.value;

@@ -5,6 +5,7 @@ import { can } from "../access/policy";
 import { writeAudit } from "../audit/write-audit";
 import { withTransaction } from "../with-transaction";
 import { listApprovedRecordsForClient } from "../records/get-record";
+import { parsePlanContent } from "../plans/plan-schemas";
 import { consentStatusFor, isConsentInForce } from "../team/consent-rules";
 import { inSequence } from "../team/team-queries";
 import { CLIENT_VIEW_PERMISSION_ROLES } from "../team/team-schemas";
@@ -252,7 +253,8 @@ export async function getClientView(
     ),
     /** The approved meeting records in plain language: goals, steps, dissent, next meeting, addenda. */
     approvedRecords,
-    plan: null as null | { id: string; version: number; signedAt: Date | null },
+    /** The case plan as the client reads it: the version in force, and the one being drafted or signed. */
+    plan: await clientPlan(caseId, actor.userId, { db }),
     notices: notices.map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -275,5 +277,53 @@ export async function getClientView(
         subject: personView(subjectUserIdOf(r.details)),
       })),
     },
+  };
+}
+
+/**
+ * The plan part of the client's view (004 §3.4: the client sees and signs the plan): the version
+ * in force with its content, and the open version (a draft, or out for signing with how many have
+ * signed and whether the viewer's signature is awaited). Read with the view; its read is audited.
+ */
+async function clientPlan(caseId: string, viewerUserId: string, { db }: { db: DbOrTx }) {
+  const versions = await db.planVersion.findMany({
+    where: { caseId, status: { in: ["DRAFT", "SIGNING", "IN_FORCE"] } },
+    orderBy: { number: "desc" },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      inForceAt: true,
+      contentHash: true,
+      content: true,
+      signatories: { select: { userId: true, signature: { select: { decision: true } } } },
+    },
+  });
+  const inForce = versions.find((v) => v.status === "IN_FORCE");
+  const open = versions.find((v) => v.status === "DRAFT" || v.status === "SIGNING");
+  if (!inForce && !open) return null;
+  return {
+    inForce:
+      inForce && inForce.content !== null
+        ? {
+            id: inForce.id,
+            number: inForce.number,
+            inForceAt: inForce.inForceAt,
+            contentHash: inForce.contentHash,
+            content: parsePlanContent(inForce.content),
+          }
+        : null,
+    open: open
+      ? {
+          id: open.id,
+          number: open.number,
+          status: open.status as "DRAFT" | "SIGNING",
+          signedCount: open.signatories.filter((s) => s.signature?.decision === "SIGNED").length,
+          signatoryCount: open.signatories.length,
+          isMySignatureAwaited:
+            open.status === "SIGNING" &&
+            open.signatories.some((s) => s.userId === viewerUserId && s.signature === null),
+        }
+      : null,
   };
 }

@@ -1,55 +1,27 @@
-// The meeting record as a PDF (pdfkit): A4, real selectable text in Noto Sans (embedded, so
-// Estonian õ ä ö ü š ž and Cyrillic print correctly whatever the reader has installed), every
-// section of the record in the order of 004 §2.3, the status on the first page and on every
-// page's footer, "page X / Y" on every page, headings in the reader's language.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+// The meeting record as a PDF (the shared writer of ./pdf-document.server.ts: A4, embedded Noto
+// Sans, selectable text): every section of the record in the order of 004 §2.3, the status on the
+// first page and on every page's footer, "page X / Y" on every page, headings in the reader's
+// language.
 import type { RecordView } from "~/domain/records/get-record";
 import { CLOSING_QUESTIONS } from "~/domain/records/record-schemas";
+import { tallinnDay } from "~/domain/time/tallinn-time";
 import { formatDate, formatDateTime, isMessageKey, translate, type MessageKey, type MessageParams } from "~/i18n";
 import type { Locale } from "~/i18n/locales";
-
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf")),
-    bold: readFileSync(require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf")),
-  };
-  return fonts;
-}
+import { createPdfWriter, PDF_COLOR, PDF_MARGIN as MARGIN, safeFileNamePart } from "./pdf-document.server";
 
 export type RecordPdfInput = {
   meeting: RecordView["meeting"];
   record: NonNullable<RecordView["record"]>;
 };
 
-const MARGIN = 56;
-const FOOTER_HEIGHT = 28;
-const COLOR_TEXT = "#1b1f24";
-const COLOR_MUTED = "#4a5560";
-const COLOR_WARN = "#b3261e";
+const COLOR_TEXT = PDF_COLOR.text;
+const COLOR_MUTED = PDF_COLOR.muted;
 
 /** A file name that is safe everywhere: protokoll-TV-2026-014-2026-12-01.pdf. */
 export function recordPdfFilename(meeting: { caseNumber: string | null; startsAt: Date | string }): string {
-  const day = formatDay(new Date(meeting.startsAt));
-  const safeNumber = (meeting.caseNumber ?? "")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[^A-Za-z0-9._-]+/g, "-")
-    .replace(/^[-.]+|[-.]+$/g, "");
+  const day = tallinnDay(new Date(meeting.startsAt));
+  const safeNumber = safeFileNamePart(meeting.caseNumber ?? "");
   return `protokoll-${safeNumber ? `${safeNumber}-` : ""}${day}.pdf`;
-}
-
-/** The meeting's day in Tallinn as YYYY-MM-DD. */
-function formatDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Tallinn",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(date);
 }
 
 export async function renderRecordPdf(
@@ -58,52 +30,15 @@ export async function renderRecordPdf(
 ): Promise<Buffer> {
   const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
   const content = record.content;
-  const { regular, bold } = loadFonts();
   const isApproved = record.status === "APPROVED";
-
-  const doc = new PDFDocument({
-    size: "A4",
-    bufferPages: true,
-    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },
-    info: {
-      Title: `${t("records.pdf.title")}${content.caseNumber ? ` ${content.caseNumber}` : ""}`,
-      Subject: content.purpose,
-      Creator: translate(locale, "app.name"),
-    },
-    lang: { et: "et-EE", en: "en-GB", ru: "ru-RU" }[locale],
-    displayTitle: true,
+  const writer = createPdfWriter({
+    locale,
+    title: `${t("records.pdf.title")}${content.caseNumber ? ` ${content.caseNumber}` : ""}`,
+    subject: content.purpose,
+    creator: translate(locale, "app.name"),
+    emptyText: t("records.none"),
   });
-  doc.registerFont("Body", regular);
-  doc.registerFont("Bold", bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  const width = doc.page.width - MARGIN * 2;
-  const body = (size = 10.5) => doc.font("Body").fontSize(size).fillColor(COLOR_TEXT);
-  const keepRoom = (points: number) => {
-    if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  };
-  const heading = (text: string) => {
-    keepRoom(60);
-    doc.moveDown(0.8);
-    doc.font("Bold").fontSize(13).fillColor(COLOR_TEXT).text(text, { width });
-    doc.moveDown(0.3);
-  };
-  const paragraph = (text: string, options: { indent?: number } = {}) => {
-    body().text(text || t("records.none"), MARGIN + (options.indent ?? 0), doc.y, {
-      width: width - (options.indent ?? 0),
-    });
-  };
-  const labelled = (label: string, value: string) => {
-    keepRoom(30);
-    doc.font("Bold").fontSize(10.5).fillColor(COLOR_TEXT).text(label, MARGIN, doc.y, { width });
-    paragraph(value);
-    doc.moveDown(0.4);
-  };
+  const { doc, width, body, keepRoom, heading, paragraph, labelled } = writer;
   const date = (value: string | Date) => formatDate(locale, value);
   const dateTime = (value: string | Date) => formatDateTime(locale, value);
   const dayOf = (d: string) => date(`${d}T12:00:00Z`);
@@ -137,13 +72,7 @@ export async function renderRecordPdf(
       .text(t("records.pdf.hashLine", { hash: record.contentHash ?? "—" }), { width });
   } else {
     const mark = record.status === "IN_COMMENT" ? t("records.pdf.inCommentMark") : t("records.pdf.draftMark");
-    const top = doc.y;
-    doc.font("Bold").fontSize(14);
-    const boxHeight = doc.heightOfString(mark, { width: width - 16 }) + 12;
-    doc.save().lineWidth(2).strokeColor(COLOR_WARN).rect(MARGIN, top, width, boxHeight).stroke().restore();
-    doc.fillColor(COLOR_WARN).text(mark, MARGIN + 8, top + 6, { width: width - 16, align: "center" });
-    doc.y = top + boxHeight + 4;
-    doc.x = MARGIN;
+    writer.warningBox(mark);
   }
 
   // ---- 1. General information -------------------------------------------------------------------
@@ -303,35 +232,14 @@ export async function renderRecordPdf(
   }
 
   // ---- Footer on every page: what this is, its status, page X / Y --------------------------------
-  const range = doc.bufferedPageRange();
   const footerLeft = [
     content.caseNumber ? `${t("records.pdf.title")} ${content.caseNumber}` : t("records.pdf.title"),
     isApproved ? t("records.status.APPROVED") : t("records.pdf.draftMark"),
     t("records.pdf.generated", { date: dateTime(now) }),
   ].join(" · ");
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    const bottom = doc.page.margins.bottom;
-    // Writing inside the bottom margin must not start a new page.
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN - 10;
-    doc
-      .font(isApproved ? "Body" : "Bold")
-      .fontSize(8)
-      .fillColor(isApproved ? COLOR_MUTED : COLOR_WARN)
-      .text(footerLeft, MARGIN, y, { width: width - 90, lineBreak: false, ellipsis: true });
-    doc
-      .font("Body")
-      .fontSize(8)
-      .fillColor(COLOR_MUTED)
-      .text(t("records.pdf.pageOf", { page: i + 1, count: range.count }), MARGIN + width - 90, y, {
-        width: 90,
-        align: "right",
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottom;
-  }
-  doc.flushPages();
-  doc.end();
-  return finished;
+  return writer.finish({
+    left: footerLeft,
+    pageOf: (page, count) => t("records.pdf.pageOf", { page, count }),
+    isWarning: !isApproved,
+  });
 }
