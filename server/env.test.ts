@@ -14,9 +14,12 @@ describe("parseEnv", () => {
 
   it("switches to PostgreSQL with DATABASE_URL and then never runs in demo mode", () => {
     const env = parseEnv({ DATABASE_URL: "postgresql://app@db.example:5432/app", REDIS_URL: "redis://r:6379" });
-    expect(env.database).toEqual({ kind: "postgresql", url: "postgresql://app@db.example:5432/app" });
+    expect(env.database).toEqual({ kind: "postgresql", url: "postgresql://app@db.example:5432/app", poolSize: 15 });
     expect(env.isDemoMode).toBe(false);
     expect(env.redisUrl).toBe("redis://r:6379");
+    expect(parseEnv({ DATABASE_URL: "postgresql://app@db/app", DATABASE_POOL_SIZE: "40" }).database).toMatchObject({
+      poolSize: 40,
+    });
   });
 
   it("uses secure cookies when the public URL is https", () => {
@@ -46,6 +49,7 @@ describe("parseEnv", () => {
       maxAwarenessPerSecond: 20,
       awarenessBurst: 60,
       maxConnectionsPerDocument: 50,
+      maxUpdateDeleteRanges: 50_000,
     });
     const env = parseEnv({
       CONNECT_RATE_PER_IP: "0",
@@ -57,6 +61,7 @@ describe("parseEnv", () => {
       COLLAB_AWARENESS_PER_SECOND: "3",
       COLLAB_AWARENESS_BURST: "6",
       COLLAB_MAX_PARTICIPANTS: "12",
+      COLLAB_MAX_DELETE_RANGES: "200000",
     });
     expect(env.connectLimit).toEqual({ ratePerSecond: 0, burst: 5 });
     expect(env.collabLimits).toEqual({
@@ -67,6 +72,7 @@ describe("parseEnv", () => {
       maxAwarenessPerSecond: 3,
       awarenessBurst: 6,
       maxConnectionsPerDocument: 12,
+      maxUpdateDeleteRanges: 200_000,
     });
   });
 
@@ -94,6 +100,14 @@ describe("parseEnv", () => {
     [
       { COLLAB_MAX_PARTICIPANTS: "0" },
       "Invalid environment variable COLLAB_MAX_PARTICIPANTS: expected a whole number 1-10000",
+    ],
+    [
+      { COLLAB_MAX_DELETE_RANGES: "10" },
+      "Invalid environment variable COLLAB_MAX_DELETE_RANGES: expected a whole number 1000-10000000",
+    ],
+    [
+      { DATABASE_URL: "postgresql://app@db.example:5432/app", DATABASE_POOL_SIZE: "1" },
+      "Invalid environment variable DATABASE_POOL_SIZE: expected a whole number 2-1000",
     ],
     [{ PORT: "eighty" }, "Invalid environment variable PORT: expected a port number"],
     [{ PORT: "70000" }, "Invalid environment variable PORT: expected a port number 0-65535"],

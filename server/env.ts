@@ -34,6 +34,8 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => /^(postgres(ql)?:\/\/|file:)/.test(v), "expected postgresql://… or file:…")
     .optional(),
+  // Connections per process to PostgreSQL (processes × this must stay under its max_connections).
+  DATABASE_POOL_SIZE: wholeNumber(2, 1000).default(15),
   REDIS_URL: z
     .string()
     .refine((v) => /^rediss?:\/\//.test(v), "expected redis://… or rediss://…")
@@ -63,6 +65,7 @@ const EnvSchema = z.object({
   COLLAB_AWARENESS_PER_SECOND: wholeNumber(1, 100_000).default(20),
   COLLAB_AWARENESS_BURST: wholeNumber(1, 1_000_000).default(60),
   COLLAB_MAX_PARTICIPANTS: wholeNumber(1, 10_000).default(50),
+  COLLAB_MAX_DELETE_RANGES: wholeNumber(1000, 10_000_000).default(50_000),
 });
 
 export type Env = {
@@ -73,7 +76,10 @@ export type Env = {
   /** False when PUBLIC_URL is unset: then any loopback origin on our port is accepted. */
   isPublicUrlExplicit: boolean;
   dataDir: string;
-  database: { kind: "sqlite"; file: string; isEmbedded: boolean } | { kind: "postgresql"; url: string };
+  database:
+    | { kind: "sqlite"; file: string; isEmbedded: boolean }
+    /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE; create-db.ts has the default). */
+    | { kind: "postgresql"; url: string; poolSize?: number };
   redisUrl: string | null;
   isDemoMode: boolean;
   /** Reverse proxies in front of the app: the client address is that many entries from the right of X-Forwarded-For. */
@@ -95,6 +101,7 @@ export type Env = {
     | "maxAwarenessPerSecond"
     | "awarenessBurst"
     | "maxConnectionsPerDocument"
+    | "maxUpdateDeleteRanges"
   >;
 };
 
@@ -113,7 +120,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   const dataDir = path.resolve(cwd, e.DATA_DIR);
   const database: Env["database"] =
     e.DATABASE_URL && !e.DATABASE_URL.startsWith("file:")
-      ? { kind: "postgresql", url: e.DATABASE_URL }
+      ? { kind: "postgresql", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : {
           kind: "sqlite",
           file: e.DATABASE_URL ? path.resolve(cwd, e.DATABASE_URL.slice("file:".length)) : path.join(dataDir, "app.db"),
@@ -151,6 +158,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       maxAwarenessPerSecond: e.COLLAB_AWARENESS_PER_SECOND,
       awarenessBurst: e.COLLAB_AWARENESS_BURST,
       maxConnectionsPerDocument: e.COLLAB_MAX_PARTICIPANTS,
+      maxUpdateDeleteRanges: e.COLLAB_MAX_DELETE_RANGES,
     },
   };
 }

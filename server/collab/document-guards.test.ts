@@ -108,7 +108,7 @@ describe("assertTypeDepth", () => {
 });
 
 describe("assertUpdateFitsDocument: what waits for dependencies", () => {
-  const limits = { maxTypeDepth: 64, maxPendingBytes: 200 };
+  const limits = { maxTypeDepth: 64, maxPendingBytes: 200, maxUpdateStructs: 20_000 };
   const decode = (update: Uint8Array) => {
     const { structs, ds } = Y.decodeUpdate(update);
     return { structs, deletes: ds.clients };
@@ -155,6 +155,48 @@ describe("assertUpdateFitsDocument: what waits for dependencies", () => {
     const newcomer = new Y.Doc();
     newcomer.getMap("decisions").set("d1", "Kokkulepe");
     expect(() => assertUpdateFitsDocument(server, decode(Y.encodeStateAsUpdate(newcomer)), limits)).not.toThrow();
+  });
+});
+
+describe("assertUpdateFitsDocument: how much an update makes the server do", () => {
+  const decode = (update: Uint8Array) => {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return { structs, deletes: ds.clients };
+  };
+
+  it("refuses, however little the document holds pending, an update that alone would leave too much waiting", () => {
+    const limits = { maxTypeDepth: 64, maxPendingBytes: 160, maxUpdateStructs: 20_000 };
+    // 160 bytes at 16 per waiting deletion: 10 may wait, 11 may not.
+    const deletions = (count: number) =>
+      encodeUpdateV1([], [{ client: 4242, ranges: Array.from({ length: count }, (_, i): [number, number] => [i * 2, 1]) }]);
+    expect(() => assertUpdateFitsDocument(new Y.Doc(), decode(deletions(10)), limits)).not.toThrow();
+    expect(() => assertUpdateFitsDocument(new Y.Doc(), decode(deletions(11)), limits)).toThrow(
+      "too much waiting for dependencies",
+    );
+  });
+
+  it("counts deletions of content still there against the struct budget, not those of what is gone already", () => {
+    const limits = { maxTypeDepth: 64, maxPendingBytes: 16 * 1024, maxUpdateStructs: 20 };
+    const server = new Y.Doc();
+    const client = new Y.Doc();
+    const text = client.getText("body");
+    // One item per character: inserted at the front, they never merge.
+    for (let i = 0; i < 40; i++) text.insert(0, "x");
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+    // Every other character deleted: 20 separate ranges of content the server still has,
+    // each of which may split items (counted twice): over a budget of 20.
+    const before = Y.encodeStateVector(client);
+    client.transact(() => {
+      for (let i = 38; i >= 0; i -= 2) text.delete(i, 1);
+    });
+    const deletion = decode(Y.encodeStateAsUpdate(client, before));
+    expect(deletion.deletes.get(client.clientID)).toHaveLength(20);
+    expect(() => assertUpdateFitsDocument(server, deletion, limits)).toThrow("too many structs");
+    expect(() => assertUpdateFitsDocument(server, deletion, { ...limits, maxUpdateStructs: 40 })).not.toThrow();
+    // Once the server has them, the same delete set (as in every reconnecting client's sync
+    // step 2) costs nothing and fits any budget.
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, before));
+    expect(() => assertUpdateFitsDocument(server, deletion, { ...limits, maxUpdateStructs: 1 })).not.toThrow();
   });
 });
 

@@ -15,15 +15,48 @@ import {
   type DecodedStruct,
 } from "./protocol.ts";
 
-/** Throws MalformedMessageError if the update does not fit the document (see the two checks below). */
+/** Throws MalformedMessageError if the update does not fit the document (see the checks below). */
 export function assertUpdateFitsDocument(
   doc: Y.Doc,
   update: { structs: DecodedStruct[]; deletes: DecodedDeletes },
-  limits: Pick<CollabLimits, "maxTypeDepth" | "maxPendingBytes">,
+  limits: Pick<CollabLimits, "maxTypeDepth" | "maxPendingBytes" | "maxUpdateStructs">,
 ): void {
   const index = indexUpdate(update.structs);
   assertTypeDepth(doc, update.structs, limits.maxTypeDepth, index);
   assertPendingRoom(doc, update.deletes, limits.maxPendingBytes, index);
+  assertDeletionWork(doc, update.deletes, limits.maxUpdateStructs - update.structs.length);
+}
+
+/**
+ * Throws MalformedMessageError if the update deletes content still in the document in more
+ * ranges than half of `budget` (what maxUpdateStructs leaves after the update's structs): such
+ * a deletion may split two items, and splitting costs several microseconds each, where a
+ * deletion of what is already deleted (the bulk of every sync step 2) costs next to nothing.
+ * The ranges come sorted and without overlap (protocol.ts checks), so this is one walk over
+ * the structs they cover.
+ */
+function assertDeletionWork(doc: Y.Doc, deletes: DecodedDeletes, budget: number): void {
+  let live = 0;
+  for (const [client, ranges] of deletes) {
+    const structs = doc.store.clients.get(client);
+    const last = structs?.at(-1);
+    if (!structs || !last) continue;
+    const state = last.id.clock + last.length;
+    let index = 0;
+    for (const { clock, len } of ranges) {
+      if (clock >= state) break;
+      index = Math.max(index, Y.findIndexSS(structs, clock));
+      for (; index < structs.length; index += 1) {
+        const struct = structs[index] as Y.Item | Y.GC;
+        if (struct.id.clock >= clock + len) break;
+        if (!struct.deleted) {
+          live += 1;
+          if (live * 2 > budget) throw new MalformedMessageError("too many structs");
+          break;
+        }
+      }
+    }
+  }
 }
 
 type UpdateIndex = {
@@ -61,17 +94,25 @@ function indexUpdate(structs: DecodedStruct[]): UpdateIndex {
   };
 }
 
+/** What one waiting struct or deletion is reckoned to take among the pending structs (V2 bytes). */
+const WAITING_ITEM_BYTES = 16;
+
 /**
- * Throws MalformedMessageError if the document already holds `maxPendingBytes` of structs and
- * deletions waiting for dependencies (see CollabLimits.maxPendingBytes) and this update would add
- * to them: a struct after a gap in its client's clocks, a reference to a struct that is neither
- * in the document nor in the update, or a deletion of structs not there yet.
+ * Throws MalformedMessageError if the update would add to the structs and deletions waiting for
+ * dependencies (see CollabLimits.maxPendingBytes) while the document already holds
+ * `maxPendingBytes` of them, or would alone add more than `maxPendingBytes` of them (reckoning
+ * WAITING_ITEM_BYTES each: 1,024 structs and deletions by default). Waiting: a struct after a
+ * gap in its client's clocks, one that refers to a struct neither in the document nor in the
+ * update, and a deletion of structs not there yet.
  */
 function assertPendingRoom(doc: Y.Doc, deletes: DecodedDeletes, maxPendingBytes: number, index: UpdateIndex): void {
   const pendingBytes = (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0);
-  if (pendingBytes < maxPendingBytes) return;
-  const refuse = () => {
-    throw new MalformedMessageError("too much waiting for dependencies");
+  const isFull = pendingBytes >= maxPendingBytes;
+  const maxWaiting = Math.floor(maxPendingBytes / WAITING_ITEM_BYTES);
+  let waiting = 0;
+  const wait = (items: number) => {
+    waiting += items;
+    if (waiting > maxWaiting || isFull) throw new MalformedMessageError("too much waiting for dependencies");
   };
   // In the document, or in this update as something other than a gap.
   const isPresent = (id: Y.ID) => {
@@ -82,20 +123,24 @@ function assertPendingRoom(doc: Y.Doc, deletes: DecodedDeletes, maxPendingBytes:
   const ends = new Map<number, number>();
   for (const [client, list] of index.byClient) {
     let expected = Y.getState(doc.store, client);
-    for (const struct of list) {
-      if (struct instanceof Y.Skip || struct.id.clock > expected) refuse();
+    for (const [i, struct] of list.entries()) {
+      if (struct instanceof Y.Skip || struct.id.clock > expected) {
+        // This one and every later struct of the client wait.
+        wait(list.length - i);
+        break;
+      }
       expected = Math.max(expected, struct.id.clock + struct.length);
     }
     ends.set(client, expected);
   }
   for (const item of index.items) {
     for (const reference of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
-      if (reference !== null && !isPresent(reference)) refuse();
+      if (reference !== null && !isPresent(reference)) wait(1);
     }
   }
   for (const [client, ranges] of deletes) {
     const end = ends.get(client) ?? Y.getState(doc.store, client);
-    if (ranges.some(({ clock, len }) => clock + len > end)) refuse();
+    for (const { clock, len } of ranges) if (clock + len > end) wait(1);
   }
 }
 

@@ -1,35 +1,35 @@
 // The durable point of a document's write queue when other processes relay updates to it
 // (decision record 010): what "saved" waits for, and storing what a silent origin never confirmed.
-// The database is a fake that records each append and can hold a write open.
+// The store is a recorder that can hold a write open; each update sets one numbered key, so a
+// test can see which updates each write stored (one write stores them merged into one row).
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
 import type { Db } from "../../app/lib/db-types.ts";
-import { DocumentPersistence } from "./document-persistence.ts";
+import { DocumentPersistence, type DocumentStore } from "./document-persistence.ts";
 import { resolveCollabLimits } from "./limits.ts";
 
-type FakeDb = { db: Db; appended: number[][]; hold(): () => void };
+type FakeStore = { store: DocumentStore; appended: number[][]; rows: number[]; hold(): () => void };
 
-/** Updates are one byte each (their label), so a test can see which were written. */
-function fakeDb(): FakeDb {
+function fakeStore(): FakeStore {
   const appended: number[][] = [];
+  const rows: number[] = [];
   let gate: Promise<void> | null = null;
-  const tx = {
-    collabDocument: { upsert: async () => ({ frozenAt: null }) },
-    collabUpdate: {
-      createMany: async ({ data }: { data: Array<{ data: Uint8Array }> }) => {
-        appended.push(data.map((row) => row.data[0] as number));
-      },
-    },
-  };
-  const db = {
-    $transaction: async (run: (t: typeof tx) => Promise<unknown>) => {
+  const store: DocumentStore = {
+    async append(_db, _name, updates) {
       if (gate) await gate;
-      return run(tx);
+      const doc = new Y.Doc();
+      for (const row of updates) Y.applyUpdate(doc, row);
+      appended.push(Array.from(doc.getMap("labels").keys(), Number).sort((a, b) => a - b));
+      rows.push(updates.length);
+      doc.destroy();
     },
-  } as unknown as Db;
+    compact: async () => 0,
+  };
   return {
-    db,
+    store,
     appended,
+    rows,
     hold() {
       let release!: () => void;
       gate = new Promise((resolve) => (release = resolve));
@@ -41,12 +41,20 @@ function fakeDb(): FakeDb {
   };
 }
 
-const update = (label: number) => Uint8Array.of(label);
+/** An update of its own client that sets the key `label`. */
+function update(label: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap("labels").set(String(label), true);
+  const encoded = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return encoded;
+}
 
-function persistence(db: Db, commits: number[]) {
+function persistence({ store }: FakeStore, commits: number[]) {
   return new DocumentPersistence({
     name: "plan.unittest01",
-    db,
+    db: {} as Db,
+    store,
     logger: pino({ level: "silent" }),
     limits: resolveCollabLimits({ persistDelayMs: 10, compactAfterUpdates: 1_000_000 }),
     storedUpdateRows: 0,
@@ -66,9 +74,10 @@ afterEach(() => {
 
 describe("DocumentPersistence with relayed updates", () => {
   it("counts a relayed update as stored only once its origin confirms it, and never stores it itself then", async () => {
-    const { db, appended } = fakeDb();
+    const fake = fakeStore();
+    const { appended } = fake;
     const commits: number[] = [];
-    const queue = persistence(db, commits);
+    const queue = persistence(fake, commits);
     queue.trackRemote("p1", 7, update(1));
     queue.enqueue(update(2));
     await vi.advanceTimersByTimeAsync(50);
@@ -89,9 +98,10 @@ describe("DocumentPersistence with relayed updates", () => {
   });
 
   it("stores a relayed update itself when its origin stays silent, after the timeout or when it leaves", async () => {
-    const { db, appended } = fakeDb();
+    const fake = fakeStore();
+    const { appended } = fake;
     const commits: number[] = [];
-    const queue = persistence(db, commits);
+    const queue = persistence(fake, commits);
     queue.trackRemote("p1", 1, update(1));
     queue.trackRemote("p2", 1, update(2));
     await vi.advanceTimersByTimeAsync(2900);
@@ -106,9 +116,10 @@ describe("DocumentPersistence with relayed updates", () => {
   });
 
   it("keeps an update adopted while a write is in flight, in sequence order", async () => {
-    const { db, appended, hold } = fakeDb();
+    const fake = fakeStore();
+    const { appended, hold } = fake;
     const commits: number[] = [];
-    const queue = persistence(db, commits);
+    const queue = persistence(fake, commits);
     queue.trackRemote("p1", 1, update(1));
     const release = hold();
     queue.enqueue(update(2));
@@ -123,8 +134,9 @@ describe("DocumentPersistence with relayed updates", () => {
   });
 
   it("flush stores everything, relayed updates not yet confirmed included", async () => {
-    const { db, appended } = fakeDb();
-    const queue = persistence(db, []);
+    const fake = fakeStore();
+    const { appended } = fake;
+    const queue = persistence(fake, []);
     queue.trackRemote("p1", 1, update(1));
     queue.enqueue(update(2));
     await queue.flush();
@@ -132,9 +144,53 @@ describe("DocumentPersistence with relayed updates", () => {
     expect(queue.committedSeq).toBe(2);
   });
 
+  it("stores the updates of one write window as one row", async () => {
+    const fake = fakeStore();
+    const queue = persistence(fake, []);
+    for (let label = 1; label <= 5; label += 1) queue.enqueue(update(label));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(fake.appended).toEqual([[1, 2, 3, 4, 5]]);
+    expect(fake.rows).toEqual([1]);
+    expect(queue.committedSeq).toBe(5);
+  });
+
+  it("waits longer for an origin that keeps storing, and stores what falls due together in one write", async () => {
+    const fake = fakeStore();
+    const queue = persistence(fake, []);
+    queue.trackRemote("busy", 10, update(1));
+    queue.trackRemote("busy", 11, update(2));
+    // A slow database: the origin's durable point moves on every 2 s, not yet past these.
+    for (let second = 2; second <= 10; second += 2) {
+      await vi.advanceTimersByTimeAsync(2000);
+      queue.confirmRemote("busy", second / 2);
+      if (second === 4) queue.trackRemote("busy", 12, update(3));
+    }
+    // Silent, it would have been stored after 3 s; progressing, it is not (12 s now).
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(fake.appended).toEqual([]);
+    // Its last progress was at 10 s: all three are due at 13 s, and go in one write.
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(fake.appended).toEqual([[1, 2, 3]]);
+  });
+
+  it("stores a relayed update itself at five times the timeout after it came, however the origin progresses", async () => {
+    const fake = fakeStore();
+    const queue = persistence(fake, []);
+    queue.trackRemote("busy", 1000, update(1));
+    for (let second = 1; second <= 14; second += 1) {
+      await vi.advanceTimersByTimeAsync(1000);
+      queue.confirmRemote("busy", second);
+    }
+    await vi.advanceTimersByTimeAsync(900);
+    expect(fake.appended).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fake.appended).toEqual([[1]]);
+  });
+
   it("flushOwn leaves relayed updates to their origin", async () => {
-    const { db, appended } = fakeDb();
-    const queue = persistence(db, []);
+    const fake = fakeStore();
+    const { appended } = fake;
+    const queue = persistence(fake, []);
     queue.trackRemote("p1", 1, update(1));
     queue.enqueue(update(2));
     await queue.flushOwn();

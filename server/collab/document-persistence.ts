@@ -12,7 +12,14 @@
 // to it is stored, by us or by the process it came from. It only ever grows. A client's
 // "saved" waits for it, so it is true even when part of what the client sent had reached us
 // first through another process: if that process dies before storing it, we store it
-// ourselves after `peerCommitTimeoutMs` (or at once on flush or when it says goodbye).
+// ourselves once it has made no progress for `peerCommitTimeoutMs` (or at once on flush or when
+// it says goodbye).
+//
+// One write is one statement (document-store.ts) storing everything pending, merged into one
+// update: one row per document per write, however many updates arrived in the window. Under load
+// that keeps the database's work and its connection pool's queue in proportion to the documents
+// being edited, not to the keystrokes.
+import * as Y from "yjs";
 import type { Db } from "../../app/lib/db-types.ts";
 import { isDomainError } from "../../app/domain/errors.ts";
 import type { Logger } from "../logger.ts";
@@ -20,13 +27,27 @@ import { appendDocumentUpdates, compactStoredDocument } from "./document-store.t
 import type { CollabLimits } from "./limits.ts";
 import { describeError } from "./log-safe.ts";
 
+/** Where the updates go (document-store.ts; the unit test puts a recorder in its place). */
+export type DocumentStore = {
+  append(db: Db, name: string, updates: Uint8Array[]): Promise<void>;
+  compact(db: Db, name: string): Promise<number>;
+};
+
+const DATABASE_STORE: DocumentStore = { append: appendDocumentUpdates, compact: compactStoredDocument };
+
 export type DocumentPersistenceOptions = {
   name: string;
   db: Db;
+  store?: DocumentStore;
   logger: Logger;
   limits: CollabLimits;
   storedUpdateRows: number;
-  /** How long a relayed update may wait for its origin's confirmation before we store it. */
+  /**
+   * How long a relayed update may wait for its origin's confirmation before we store it, counted
+   * from its arrival or from the origin's last progress (its durable point moving on), whichever
+   * is later, but never more than PEER_COMMIT_MAX_FACTOR times this from its arrival: an origin
+   * that is slow but storing (a busy database) is not doubled by every other holder's writes.
+   */
   peerCommitTimeoutMs?: number;
   onCommitted(committedSeq: number): void;
   /** The document was frozen in the database; the pending updates have been discarded. */
@@ -37,12 +58,17 @@ export type DocumentPersistenceOptions = {
 
 type PendingUpdate = { seq: number; update: Uint8Array };
 /** An update another process relayed, not yet known to be stored. */
-type RemoteUpdate = PendingUpdate & { from: string; originSeq: number; adoptAt: number };
+type RemoteUpdate = PendingUpdate & { from: string; originSeq: number; receivedAt: number };
+
+/** See DocumentPersistenceOptions.peerCommitTimeoutMs. */
+const PEER_COMMIT_MAX_FACTOR = 5;
 
 export class DocumentPersistence {
   /** To write, in sequence order (own updates and adopted remote ones). */
   private pending: PendingUpdate[] = [];
   private unconfirmed: RemoteUpdate[] = [];
+  /** Per origin process: its durable point as last announced, and when it last moved. */
+  private readonly originProgress = new Map<string, { durableSeq: number; at: number }>();
   private lastSeq = 0;
   private committed = 0;
   private storedUpdateRows: number;
@@ -86,13 +112,14 @@ export class DocumentPersistence {
   trackRemote(from: string, originSeq: number, update: Uint8Array): void {
     if (this.isStopped) return;
     this.lastSeq += 1;
-    const adoptAt = Date.now() + (this.options.peerCommitTimeoutMs ?? 0);
-    this.unconfirmed.push({ seq: this.lastSeq, update, from, originSeq, adoptAt });
+    this.unconfirmed.push({ seq: this.lastSeq, update, from, originSeq, receivedAt: Date.now() });
     this.scheduleAdoption();
   }
 
   /** The process `from` has stored everything it held up to its sequence `durableSeq`. */
   confirmRemote(from: string, durableSeq: number): void {
+    const progress = this.originProgress.get(from);
+    if (!progress || durableSeq > progress.durableSeq) this.originProgress.set(from, { durableSeq, at: Date.now() });
     const before = this.unconfirmed.length;
     this.unconfirmed = this.unconfirmed.filter((entry) => entry.from !== from || entry.originSeq > durableSeq);
     if (this.unconfirmed.length !== before) this.advanceCommitted();
@@ -101,6 +128,7 @@ export class DocumentPersistence {
   /** The process `from` will confirm nothing more (it left): store what it has not confirmed. */
   adoptFrom(from: string): void {
     this.adopt((entry) => entry.from === from);
+    this.originProgress.delete(from);
   }
 
   /**
@@ -142,18 +170,30 @@ export class DocumentPersistence {
     if (this.writing === null) this.schedule(0);
   }
 
+  /** When we store a relayed update ourselves, if its origin has not confirmed it by then. */
+  private adoptAt(entry: RemoteUpdate): number {
+    const timeout = this.options.peerCommitTimeoutMs ?? 0;
+    const progressAt = this.originProgress.get(entry.from)?.at ?? 0;
+    return Math.min(entry.receivedAt + timeout * PEER_COMMIT_MAX_FACTOR, Math.max(entry.receivedAt, progressAt) + timeout);
+  }
+
+  /**
+   * Wakes up when the first relayed update is due. Due ones, and those due within one write
+   * window after them, are stored together (one write), not one write each.
+   */
   private scheduleAdoption(): void {
-    if (this.adoptTimer !== null || this.isStopped) return;
-    const first = this.unconfirmed[0];
-    if (!first) return;
+    if (this.adoptTimer !== null || this.isStopped || this.unconfirmed.length === 0) return;
+    let next = Infinity;
+    for (const entry of this.unconfirmed) next = Math.min(next, this.adoptAt(entry));
     this.adoptTimer = setTimeout(
       () => {
         this.adoptTimer = null;
-        const now = Date.now();
-        this.adopt((entry) => entry.adoptAt <= now);
+        const horizon = Date.now() + this.options.limits.persistDelayMs;
+        // Deadlines only move later (progress), so none is missed by waking at the earliest.
+        this.adopt((entry) => this.adoptAt(entry) <= horizon);
         this.scheduleAdoption();
       },
-      Math.max(0, first.adoptAt - Date.now()),
+      Math.max(0, next - Date.now()),
     );
     this.adoptTimer.unref();
   }
@@ -204,12 +244,9 @@ export class DocumentPersistence {
     const { name, db, logger, limits } = this.options;
     const batch = this.pending.slice(0, limits.maxUpdatesPerWrite);
     if (batch.length === 0) return;
+    const rows = mergeForStorage(batch.map((entry) => entry.update));
     try {
-      await appendDocumentUpdates(
-        db,
-        name,
-        batch.map((entry) => entry.update),
-      );
+      await (this.options.store ?? DATABASE_STORE).append(db, name, rows);
     } catch (error) {
       if (isDomainError(error) && error.code === "FROZEN") {
         logger.warn(
@@ -243,7 +280,7 @@ export class DocumentPersistence {
     // By identity: adopted updates may have been put in front of the batch meanwhile.
     const written = new Set(batch);
     this.pending = this.pending.filter((entry) => !written.has(entry));
-    this.storedUpdateRows += batch.length;
+    this.storedUpdateRows += rows.length;
     this.advanceCommitted();
     if (this.storedUpdateRows > limits.compactAfterUpdates) await this.compact();
   }
@@ -251,12 +288,25 @@ export class DocumentPersistence {
   private async compact(): Promise<void> {
     const { name, db, logger } = this.options;
     try {
-      const removed = await compactStoredDocument(db, name);
+      const removed = await (this.options.store ?? DATABASE_STORE).compact(db, name);
       this.storedUpdateRows = Math.max(0, this.storedUpdateRows - removed);
       logger.debug({ docName: name, removedRows: removed }, "collab: compacted");
     } catch (error) {
       // Not fatal: the rows stay valid and the next commit tries again.
       logger.error({ docName: name, err: describeError(error) }, "collab: compaction failed");
     }
+  }
+}
+
+/**
+ * The updates of one write as one (Yjs updates merge into one that does the same; what waits
+ * for a missing dependency stays in it). Should merging ever fail, they are stored as they came.
+ */
+function mergeForStorage(updates: Uint8Array[]): Uint8Array[] {
+  if (updates.length < 2) return updates;
+  try {
+    return [Y.mergeUpdates(updates)];
+  } catch {
+    return updates;
   }
 }

@@ -6,34 +6,82 @@
 // in-memory copy cannot overwrite what is stored.
 //
 // Several processes may write one document at once (decision record 010): each appends what its
-// own clients sent, and any of them may compact. Every writing transaction first writes the
-// CollabDocument row, which on PostgreSQL locks it until commit (SQLite has one writer at a time
-// anyway), so appends and compactions of one document take turns; a compaction writes only if the
-// snapshot it merged from is still the stored one.
+// own clients sent, and any of them may compact. Nothing here holds an interactive transaction:
+// under load those held a pooled connection across several round trips (and event-loop turns),
+// and waiting for a connection to start one ran into Prisma's 2 s limit (P2028).
+// - An append is one statement. On PostgreSQL it writes the CollabDocument row (only if the
+//   document is not frozen) and inserts the rows from what that write returned: the row lock makes
+//   it wait for a freeze or a compaction committing meanwhile, and then it sees them. SQLite has
+//   one writer at a time: its INSERT … SELECT checks frozenAt within the statement.
+// - A compaction merges outside any transaction, then replaces the snapshot only if it is still
+//   the one it merged from (compare and set), and only then deletes the rows it folded in.
 import * as Y from "yjs";
 import { DomainError } from "../../app/domain/errors.ts";
+import { isUniqueViolation } from "../../app/domain/with-transaction.ts";
 import type { Db } from "../../app/lib/db-types.ts";
+import { databaseKindOf } from "../db/create-db.ts";
 
 // Reading is shared with the domain (the record is produced from a stored room document): one
 // place for how snapshot and rows make the document.
 export { loadStoredDocument, type StoredDocument } from "../../app/domain/collab/stored-document.ts";
 
-/** Appends updates in one transaction. Throws DomainError FROZEN if the document is frozen. */
+/** Rows per INSERT statement: well under the bind-parameter limits of SQLite and PostgreSQL. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Appends each update as a row, in one statement per INSERT_CHUNK updates (the write queue
+ * passes one, merged: document-persistence.ts). Throws DomainError FROZEN if the document is
+ * frozen; creates the document's row on its first append.
+ */
 export async function appendDocumentUpdates(db: Db, name: string, updates: Uint8Array[]): Promise<void> {
-  await db.$transaction(async (tx) => {
-    // Writing updatedAt (rather than an empty update) locks the row, so a freeze committed by
-    // another transaction is seen here: checked again inside the writing transaction.
-    const document = await tx.collabDocument.upsert({
-      where: { name },
-      create: { name },
-      update: { updatedAt: new Date() },
-      select: { frozenAt: true },
-    });
-    if (document.frozenAt) throw new DomainError("FROZEN", "errors.collab.frozen");
-    await tx.collabUpdate.createMany({
-      data: updates.map((update) => ({ docName: name, data: toBytes(update) })),
-    });
-  });
+  const kind = databaseKindOf(db);
+  for (let start = 0; start < updates.length; start += INSERT_CHUNK) {
+    const chunk = updates.slice(start, start + INSERT_CHUNK);
+    let inserted = await insertUnlessFrozen(db, kind, name, chunk);
+    if (inserted === 0) {
+      const document = await db.collabDocument.findUnique({ where: { name }, select: { frozenAt: true } });
+      if (document?.frozenAt) throw new DomainError("FROZEN", "errors.collab.frozen");
+      if (!document) {
+        // The first append: create the row (another process may do so at the same moment).
+        await db.collabDocument.create({ data: { name }, select: { name: true } }).catch((error: unknown) => {
+          if (!isUniqueViolation(error)) throw error;
+        });
+      }
+      inserted = await insertUnlessFrozen(db, kind, name, chunk);
+      if (inserted === 0) throw new DomainError("FROZEN", "errors.collab.frozen");
+    }
+  }
+}
+
+/**
+ * One statement: inserts the rows if the document exists and is not frozen. Returns the number
+ * of rows inserted (0: missing or frozen). Only placeholders are put into the SQL text.
+ */
+async function insertUnlessFrozen(db: Db, kind: "sqlite" | "postgresql", name: string, updates: Uint8Array[]): Promise<number> {
+  const data = updates.map((update) => toBytes(update));
+  if (kind === "postgresql") {
+    // $1 name, $2 now, then the updates. "v"."n" keeps the rows in the order given.
+    const values = data.map((_, i) => `(${i + 1}, $${i + 3}::bytea)`).join(", ");
+    return db.$executeRawUnsafe(
+      `WITH "doc" AS (UPDATE "CollabDocument" SET "updatedAt" = $2 WHERE "name" = $1 AND "frozenAt" IS NULL RETURNING "name"),
+        "v"("n", "data") AS (VALUES ${values})
+      INSERT INTO "CollabUpdate" ("docName", "data") SELECT "doc"."name", "v"."data" FROM "doc", "v" ORDER BY "v"."n"`,
+      name,
+      new Date(),
+      ...data,
+    );
+  }
+  const values = data.map((_, i) => `(${i + 1}, ?)`).join(", ");
+  const inserted = await db.$executeRawUnsafe(
+    `WITH "v"("n", "data") AS (VALUES ${values})
+    INSERT INTO "CollabUpdate" ("docName", "data")
+      SELECT "CollabDocument"."name", "v"."data" FROM "CollabDocument", "v"
+      WHERE "CollabDocument"."name" = ? AND "CollabDocument"."frozenAt" IS NULL ORDER BY "v"."n"`,
+    ...data,
+    name,
+  );
+  if (inserted > 0) await db.collabDocument.updateMany({ where: { name }, data: { updatedAt: new Date() } });
+  return inserted;
 }
 
 /**
@@ -41,11 +89,14 @@ export async function appendDocumentUpdates(db: Db, name: string, updates: Uint8
  * which may hold updates not yet committed). Returns the number of rows removed (0 when another
  * process compacted meanwhile: the next commit tries again).
  *
- * Merging can take a while for a large document, so it happens outside any transaction, on what
- * was read. The writing transaction then locks the document's row and goes ahead only if the
- * snapshot is still the one merged from: every row it deletes (by id, never a range) is then in
- * the new snapshot, and a row committed after the read stays. Without that check, two processes
- * compacting at once lose the rows the first one folded in (tests/cluster/collab-store.test.ts).
+ * Merging can take a while for a large document, so it happens on what was read, outside any
+ * transaction. The new snapshot is written only where the stored one is still the one merged
+ * from (and the document is not frozen): then every row read is in it, and only then are exactly
+ * those rows deleted, by id, never a range; a row committed after the read stays. A compaction
+ * that lost the race (another process wrote a snapshot meanwhile) writes and deletes nothing.
+ * Without the comparison, two processes compacting at once lose the rows the first one folded
+ * in (tests/cluster/collab-store.test.ts). A process dying between the two statements leaves
+ * rows that are also in the snapshot: applied twice on load, which Yjs ignores.
  */
 export async function compactStoredDocument(db: Db, name: string): Promise<number> {
   const read = await db.collabDocument.findUnique({ where: { name }, select: { snapshot: true, frozenAt: true } });
@@ -67,26 +118,16 @@ export async function compactStoredDocument(db: Db, name: string): Promise<numbe
   } finally {
     merged.destroy();
   }
-  return db.$transaction(async (tx) => {
-    // The lock (appends take it too, by their upsert), then the check under it.
-    const locked = await tx.collabDocument.updateMany({ where: { name }, data: { updatedAt: new Date() } });
-    if (locked.count === 0) return 0;
-    const current = await tx.collabDocument.findUnique({ where: { name }, select: { snapshot: true, frozenAt: true } });
-    if (!current || current.frozenAt || !isSameBytes(current.snapshot, read.snapshot)) return 0;
-    await tx.collabDocument.update({ where: { name }, data: { snapshot: toBytes(snapshot) } });
-    const ids = rows.map((row) => row.id);
-    for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
-      await tx.collabUpdate.deleteMany({
-        where: { docName: name, id: { in: ids.slice(start, start + DELETE_CHUNK) } },
-      });
-    }
-    return rows.length;
+  const written = await db.collabDocument.updateMany({
+    where: { name, frozenAt: null, snapshot: read.snapshot === null ? null : toBytes(read.snapshot) },
+    data: { snapshot: toBytes(snapshot), updatedAt: new Date() },
   });
-}
-
-function isSameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
-  if (a === null || b === null) return a === b;
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  if (written.count === 0) return 0;
+  const ids = rows.map((row) => row.id);
+  for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
+    await db.collabUpdate.deleteMany({ where: { docName: name, id: { in: ids.slice(start, start + DELETE_CHUNK) } } });
+  }
+  return rows.length;
 }
 
 /** Ids per DELETE statement: well under the bind-parameter limits of SQLite and PostgreSQL. */

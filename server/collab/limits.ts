@@ -8,11 +8,25 @@ export type CollabLimits = {
    * Structure limits of one Yjs update. A well-formed update can still be built to be expensive:
    * thousands of invented clients whose structs wait on clocks that never arrive make
    * Y.applyUpdate super-linear (hundreds of ms for 16k structs, minutes for 1 MiB), blocking
-   * every meeting on the process. Honest updates carry one or a few clients (one per browser
-   * session) and, even for a large paste, few structs. Over the limit closes with 4400.
+   * every meeting on the process, and a megabyte of one-byte structs takes half a second just
+   * to decode. Honest updates bring structs of one or a few clients (one per browser session)
+   * and, even for a large paste, few structs. Counted while reading (protocol.ts, scanUpdate),
+   * so that the work spent on an update over them stays small. Over a limit closes with 4400.
+   *
+   * `maxUpdateClients` counts the clients that bring structs, not those in the delete set: Yjs
+   * puts a document's whole delete set into every sync step 2, naming every browser session
+   * that ever deleted something in the document.
    */
   maxUpdateClients: number;
+  /** Structs, plus the values inside JSON and `any` contents (each decoded like a struct). */
   maxUpdateStructs: number;
+  /**
+   * Ranges in an update's delete set. Generous: a sync step 2 carries the document's whole
+   * delete set (a heavily edited document of 80 sessions holds some thousands of ranges), and
+   * a document that outgrew it could no longer be reconnected to. Decoding and applying 50,000
+   * ranges takes some tens of milliseconds.
+   */
+  maxUpdateDeleteRanges: number;
   /**
    * Deepest nesting of shared types (a map in a map in …). Yjs deletes and garbage-collects
    * nested types recursively: a chain some thousands deep overflows the stack halfway through
@@ -81,6 +95,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = Object.freeze({
   maxMessageBytes: 1024 * 1024,
   maxUpdateClients: 64,
   maxUpdateStructs: 20_000,
+  maxUpdateDeleteRanges: 50_000,
   maxTypeDepth: 64,
   maxPendingBytes: 16 * 1024,
   maxValueDepth: 32,

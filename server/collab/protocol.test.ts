@@ -19,6 +19,7 @@ import {
   isNestedDeeperThan,
   messageSaved,
   readAwarenessEntries,
+  scanUpdate,
 } from "./protocol.ts";
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -109,6 +110,101 @@ describe("update structure limits", () => {
     expect(() => decodeClientMessage(updateMessage(merged), limits)).toThrow("too many clients");
   });
 
+  it("counts only the clients that bring structs: a delete set may name every session that ever deleted", () => {
+    // As a reconnecting client's sync step 2 of a long-lived document: no new structs, and the
+    // document's whole delete set, here of 10 sessions (limit 4).
+    const server = new Y.Doc();
+    for (let session = 0; session < 10; session++) {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+      client.getText("minutes").insert(0, "abc");
+      client.getText("minutes").delete(1, 1);
+      Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    }
+    const step2 = Y.encodeStateAsUpdate(server, Y.encodeStateVector(server));
+    const decoded = decodeClientMessage(updateMessage(step2), limits);
+    expect(decoded).toMatchObject({ type: "update", structs: [] });
+    expect(decoded.type === "update" && decoded.deletes.size).toBe(10);
+  });
+
+  it("refuses a delete set of more ranges than the limit", () => {
+    const ranges = Array.from({ length: 11 }, (_, i): [number, number] => [i * 2, 1]);
+    const update = encodeUpdateV1([], [{ client: 5, ranges }]);
+    expect(() => decodeClientMessage(updateMessage(update), { ...limits, maxUpdateDeleteRanges: 10 })).toThrow(
+      "too many deletions",
+    );
+    expect(() =>
+      decodeClientMessage(updateMessage(encodeUpdateV1([], [{ client: 5, ranges: ranges.slice(1) }])), {
+        ...limits,
+        maxUpdateDeleteRanges: 10,
+      }),
+    ).not.toThrow();
+  });
+
+  it("refuses deletions as Yjs never writes them: overlapping, unsorted, or a client twice", () => {
+    const roomy = { ...limits, maxUpdateDeleteRanges: 100 };
+    const decode = (deleteSet: Parameters<typeof encodeUpdateV1>[1]) =>
+      decodeClientMessage(updateMessage(encodeUpdateV1([], deleteSet)), roomy);
+    expect(() => decode([{ client: 5, ranges: [[0, 10], [5, 10]] }])).toThrow("deletions out of order");
+    expect(() => decode([{ client: 5, ranges: [[20, 1], [3, 1]] }])).toThrow("deletions out of order");
+    expect(() => decode([{ client: 5, ranges: [[0, 1]] }, { client: 5, ranges: [[4, 1]] }])).toThrow(
+      "deletions out of order",
+    );
+    expect(() => decode([{ client: 5, ranges: [[0, 2], [2, 1], [9, 1]] }, { client: 6, ranges: [[0, 1]] }])).not.toThrow();
+  });
+
+  it("refuses by the announced struct count before reading the structs", () => {
+    // 1,000,000 structs announced, a few bytes of garbage after: refused for the count, which
+    // shows that nothing after it was decoded (decoding first would call it undecodable).
+    const update = message((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 1_000_000);
+      encoding.writeVarUint(e, 7);
+      encoding.writeVarUint(e, 0);
+      encoding.writeUint8Array(e, Uint8Array.of(255, 254, 253));
+    });
+    expect(() => decodeClientMessage(updateMessage(update), limits)).toThrow("too many structs");
+  });
+
+  it("counts the values inside a struct, nested ones included, as structs", () => {
+    const item = (values: unknown[]) =>
+      updateMessage(encodeUpdateV1([{ client: 7, clock: 0, structs: [{ kind: "item", parent: "m", content: { type: "any", values } }] }]));
+    expect(() => decodeClientMessage(item(Array.from({ length: 60 }, (_, i) => i)), limits)).toThrow("too many structs");
+    expect(() => decodeClientMessage(item([Array.from({ length: 60 }, () => null)]), limits)).toThrow("too many structs");
+    expect(() => decodeClientMessage(item([{ a: [1, 2, { b: "c" }], d: true }]), limits)).not.toThrow();
+  });
+
+  it("reads every kind of content a document holds as Yjs does, and refuses one cut short", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText("minutes");
+    text.insert(0, "Otsus", { bold: true, link: { href: "https://example.ee" } });
+    text.insertEmbed(5, { image: "x.png" });
+    text.insert(6, "õ €", { italic: true });
+    text.delete(1, 2);
+    const fragment = doc.getXmlFragment("prosemirror");
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.setAttribute("align", "left");
+    paragraph.insert(0, [new Y.XmlText("tekst")]);
+    // An XML hook (its content carries a key, like an element's); Yjs' types leave it out.
+    fragment.insert(0, [paragraph, new Y.XmlHook("hook") as unknown as Y.XmlElement]);
+    const map = doc.getMap<unknown>("decisions");
+    map.set("binary", Uint8Array.of(1, 2, 3));
+    map.set("values", [undefined, null, true, false, -5, 2 ** 40, 1.5, "s", { nested: [1, { x: null }] }]);
+    map.set("big", BigInt(7) as unknown as number);
+    const array = doc.getArray<unknown>("list");
+    array.push([1, "two", { three: 3 }]);
+    array.delete(1, 1);
+    const update = Y.encodeStateAsUpdate(doc);
+    const roomy = { maxUpdateClients: 4, maxUpdateStructs: 1000 };
+    expect(decodeClientMessage(updateMessage(update), roomy)).toMatchObject({ type: "update" });
+    // Read to the last byte, as Yjs does: every struct was skipped exactly.
+    expect(scanUpdate(update, { ...roomy, maxUpdateDeleteRanges: 1000 })).toBe(update.length);
+    // Cut anywhere inside the structs, it runs out of bytes: refused, never half read.
+    for (const cut of [update.length - 8, Math.floor(update.length / 2), 5]) {
+      expect(() => decodeClientMessage(updateMessage(update.slice(0, cut)), roomy)).toThrow(MalformedMessageError);
+    }
+  });
+
   it("refuses an update made of more structs than the limit", () => {
     const doc = new Y.Doc();
     const map = doc.getMap("decisions");
@@ -133,7 +229,8 @@ describe("the known hostile payloads of the yjs issue tracker", () => {
 });
 
 describe("nesting limits", () => {
-  const limits = { maxValueDepth: 8 };
+  // Structs roomy enough for the deepest value below (each bracket counts as a value).
+  const limits = { maxValueDepth: 8, maxUpdateStructs: 1_000_000 };
   const itemUpdate = (content: Parameters<typeof encodeUpdateV1>[0][number]["structs"][number]) =>
     syncMessage(2, encodeUpdateV1([{ client: 7, clock: 0, structs: [content] }]));
 

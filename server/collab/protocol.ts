@@ -51,7 +51,10 @@ export class MalformedMessageError extends Error {
   }
 }
 
-export type UpdateStructureLimits = Pick<CollabLimits, "maxUpdateClients" | "maxUpdateStructs" | "maxValueDepth">;
+export type UpdateStructureLimits = Pick<
+  CollabLimits,
+  "maxUpdateClients" | "maxUpdateStructs" | "maxUpdateDeleteRanges" | "maxValueDepth"
+>;
 
 /**
  * Throws MalformedMessageError; the message text names the defect, never the content. Limits
@@ -61,6 +64,7 @@ export function decodeClientMessage(data: Uint8Array, structureLimits: Partial<U
   const limits: UpdateStructureLimits = {
     maxUpdateClients: structureLimits.maxUpdateClients ?? DEFAULT_COLLAB_LIMITS.maxUpdateClients,
     maxUpdateStructs: structureLimits.maxUpdateStructs ?? DEFAULT_COLLAB_LIMITS.maxUpdateStructs,
+    maxUpdateDeleteRanges: structureLimits.maxUpdateDeleteRanges ?? DEFAULT_COLLAB_LIMITS.maxUpdateDeleteRanges,
     maxValueDepth: structureLimits.maxValueDepth ?? DEFAULT_COLLAB_LIMITS.maxValueDepth,
   };
   try {
@@ -87,11 +91,14 @@ function decodeBody(decoder: decoding.Decoder, limits: UpdateStructureLimits): C
       return { type: "sync-step-1", stateVector: payload };
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
-      // Decoding in full first means a corrupt update is refused before Y.applyUpdate could
-      // integrate half of it. Only the V1 format is ever decoded: y-websocket sends nothing
-      // else, and the V2 decoder can be made to loop for ever by a few bytes (yjs issue 687).
+      // Counted first, without building anything, so that the work spent on a message over the
+      // limits stays small however large it is (scanUpdate). Then decoded in full, so that a
+      // corrupt update is refused before Y.applyUpdate could integrate half of it. Only the V1
+      // format is ever decoded: y-websocket sends nothing else, and the V2 decoder can be made
+      // to loop for ever by a few bytes (yjs issue 687).
+      scanUpdate(payload, limits);
       const decoded = Y.decodeUpdate(payload);
-      assertReasonableStructure(decoded, limits);
+      assertReasonableContent(decoded.structs, limits);
       return { type: "update", update: payload, structs: decoded.structs, deletes: decoded.ds.clients };
     }
     default:
@@ -99,20 +106,242 @@ function decodeBody(decoder: decoding.Decoder, limits: UpdateStructureLimits): C
   }
 }
 
-/** See CollabLimits: refuse updates built to make applying or serving them expensive. */
-function assertReasonableStructure(
-  decoded: { structs: DecodedStruct[]; ds: { clients: Map<number, unknown> } },
-  limits: UpdateStructureLimits,
-): void {
-  if (decoded.structs.length > limits.maxUpdateStructs) throw new MalformedMessageError("too many structs");
+// Bits of a struct's info byte in the V1 format (yjs src/utils/updates.js, src/structs/Item.js).
+const INFO_CONTENT = 0b11111;
+const INFO_PARENT_SUB = 0b100000;
+const INFO_RIGHT_ORIGIN = 0b1000000;
+const INFO_ORIGIN = 0b10000000;
+const INFO_SKIP = 10;
+// Content refs (info & INFO_CONTENT) and the shared types whose content carries a key.
+const CONTENT_DELETED = 1;
+const CONTENT_JSON = 2;
+const CONTENT_BINARY = 3;
+const CONTENT_STRING = 4;
+const CONTENT_EMBED = 5;
+const CONTENT_FORMAT = 6;
+const CONTENT_TYPE = 7;
+const CONTENT_ANY = 8;
+const CONTENT_DOC = 9;
+const TYPE_XML_ELEMENT = 3;
+const TYPE_XML_HOOK = 5;
+const TYPE_LAST = 6;
+
+/**
+ * Walks a V1 update as Yjs will read it, building nothing, and refuses it (MalformedMessageError)
+ * as soon as it is over a structure limit (see CollabLimits). The work before a refusal is
+ * therefore bounded by the limits, not by the message size: a megabyte of one-byte structs used
+ * to be decoded in full (half a second) before its struct count was looked at. Counted:
+ *
+ * - structs, and the values inside them (every element of a JSON or `any` array, nested ones
+ *   included, costs decoding like a struct), against `maxUpdateStructs`; each client announces
+ *   its number of structs before them, so an announcement over the limit is refused unread;
+ * - the clients that bring structs against `maxUpdateClients`. Not the clients in the delete
+ *   set: Yjs puts a document's whole delete set into every sync step 2, so a long-lived document
+ *   names every session that ever deleted something there;
+ * - the ranges of the delete set against `maxUpdateDeleteRanges`; they must come as Yjs writes
+ *   them, each client once, sorted and not overlapping.
+ *
+ * Subdocuments are refused here (decoding one would create a Y.Doc from its options). Returns
+ * the number of bytes the update took (Yjs ignores what follows).
+ */
+export function scanUpdate(update: Uint8Array, limits: Omit<UpdateStructureLimits, "maxValueDepth">): number {
+  const decoder = decoding.createDecoder(update);
+  let units = 0;
+  const count = (n: number) => {
+    units += n;
+    if (units > limits.maxUpdateStructs) throw new MalformedMessageError("too many structs");
+  };
   const clients = new Set<number>();
-  for (const struct of decoded.structs) clients.add(struct.id.client);
-  for (const client of decoded.ds.clients.keys()) clients.add(client);
-  if (clients.size > limits.maxUpdateClients) throw new MalformedMessageError("too many clients");
-  for (const struct of decoded.structs) {
+  const clientCount = decoding.readVarUint(decoder);
+  for (let c = 0; c < clientCount; c += 1) {
+    const structCount = decoding.readVarUint(decoder);
+    // A client announcing no struct (no encoder writes one) still costs reading: one unit.
+    count(Math.max(structCount, 1));
+    const client = decoding.readVarUint(decoder);
+    if (structCount > 0) clients.add(client);
+    if (clients.size > limits.maxUpdateClients) throw new MalformedMessageError("too many clients");
+    decoding.readVarUint(decoder); // first clock
+    for (let s = 0; s < structCount; s += 1) skipStruct(decoder, count);
+  }
+  let ranges = 0;
+  const deleteClients = new Set<number>();
+  const deleteClientCount = decoding.readVarUint(decoder);
+  for (let c = 0; c < deleteClientCount; c += 1) {
+    const client = decoding.readVarUint(decoder);
+    const rangeCount = decoding.readVarUint(decoder);
+    ranges += Math.max(rangeCount, 1);
+    if (ranges > limits.maxUpdateDeleteRanges) throw new MalformedMessageError("too many deletions");
+    // Yjs writes each client once, its ranges sorted and merged. Applying walks every struct in
+    // every range: ranges that overlap (or repeat a client) make that quadratic, a 15 kB update
+    // then keeping the process busy for a sixth of a second on a document of 5,000 structs.
+    if (deleteClients.has(client)) throw new MalformedMessageError("deletions out of order");
+    deleteClients.add(client);
+    let end = 0;
+    for (let r = 0; r < rangeCount; r += 1) {
+      const clock = decoding.readVarUint(decoder);
+      const length = decoding.readVarUint(decoder);
+      if (clock < end) throw new MalformedMessageError("deletions out of order");
+      end = clock + length;
+    }
+  }
+  return decoder.pos;
+}
+
+function skipStruct(decoder: decoding.Decoder, count: (n: number) => void): void {
+  const info = readByte(decoder);
+  const content = info & INFO_CONTENT;
+  if (info === INFO_SKIP || content === 0) {
+    decoding.readVarUint(decoder); // length of a skip or a GC
+    return;
+  }
+  if (info & INFO_ORIGIN) skipId(decoder);
+  if (info & INFO_RIGHT_ORIGIN) skipId(decoder);
+  if ((info & (INFO_ORIGIN | INFO_RIGHT_ORIGIN)) === 0) {
+    if (decoding.readVarUint(decoder) === 1) skipBytes(decoder); // a root type's name
+    else skipId(decoder); // the id of the parent type's item
+    if (info & INFO_PARENT_SUB) skipBytes(decoder);
+  }
+  switch (content) {
+    case CONTENT_DELETED:
+      decoding.readVarUint(decoder);
+      return;
+    case CONTENT_JSON: {
+      const length = decoding.readVarUint(decoder);
+      count(length);
+      for (let i = 0; i < length; i += 1) skipJson(decoder, count);
+      return;
+    }
+    case CONTENT_BINARY:
+    case CONTENT_STRING:
+      skipBytes(decoder);
+      return;
+    case CONTENT_EMBED:
+      skipJson(decoder, count);
+      return;
+    case CONTENT_FORMAT:
+      skipBytes(decoder); // the attribute's name
+      skipJson(decoder, count);
+      return;
+    case CONTENT_TYPE: {
+      const typeRef = decoding.readVarUint(decoder);
+      if (typeRef > TYPE_LAST) throw new MalformedMessageError("undecodable");
+      if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) skipBytes(decoder);
+      return;
+    }
+    case CONTENT_ANY: {
+      const length = decoding.readVarUint(decoder);
+      count(length);
+      for (let i = 0; i < length; i += 1) skipAny(decoder, count);
+      return;
+    }
+    case CONTENT_DOC:
+      // This app never uses subdocuments; their options would go straight into a new Y.Doc.
+      throw new MalformedMessageError("subdocument");
+    default:
+      throw new MalformedMessageError("undecodable");
+  }
+}
+
+function skipId(decoder: decoding.Decoder): void {
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+}
+
+/** Skips a length-prefixed byte string (a string, JSON text, binary content). */
+function skipBytes(decoder: decoding.Decoder): void {
+  const length = decoding.readVarUint(decoder);
+  if (length > decoder.arr.length - decoder.pos) throw new MalformedMessageError("undecodable");
+  decoder.pos += length;
+}
+
+/**
+ * Skips JSON text, counting the values it may hold: at most one more than its commas and
+ * opening brackets (a comma inside a string counts too; honest values are small).
+ */
+function skipJson(decoder: decoding.Decoder, count: (n: number) => void): void {
+  const start = decoder.pos;
+  skipBytes(decoder);
+  let values = 1;
+  for (let i = start; i < decoder.pos; i += 1) {
+    const byte = decoder.arr[i];
+    if (byte === 0x2c || byte === 0x5b || byte === 0x7b) values += 1; // , [ {
+  }
+  count(values);
+}
+
+/**
+ * Skips one value in lib0's `any` encoding, counting the values nested in it. Iterative: a
+ * value may nest deeper than the stack (the depth limit applies after decoding).
+ */
+function skipAny(decoder: decoding.Decoder, count: (n: number) => void): void {
+  // Per open array or object: how many values are still to skip (an object's entries count
+  // twice, key and value, its keys being plain strings).
+  const levels: Array<{ remaining: number; isObject: boolean }> = [{ remaining: 1, isObject: false }];
+  for (let level = levels.at(-1); level !== undefined; level = levels.at(-1)) {
+    if (level.remaining === 0) {
+      levels.pop();
+      continue;
+    }
+    level.remaining -= 1;
+    if (level.isObject && level.remaining % 2 === 1) {
+      skipBytes(decoder); // the key
+      continue;
+    }
+    switch (readByte(decoder)) {
+      case 127: // undefined
+      case 126: // null
+      case 121: // false
+      case 120: // true
+        break;
+      case 125: // integer
+        decoding.readVarInt(decoder);
+        break;
+      case 124: // float32
+        skipFixed(decoder, 4);
+        break;
+      case 123: // float64
+      case 122: // bigint64
+        skipFixed(decoder, 8);
+        break;
+      case 119: // string
+      case 116: // Uint8Array
+        skipBytes(decoder);
+        break;
+      case 118: {
+        const entries = decoding.readVarUint(decoder);
+        count(entries);
+        levels.push({ remaining: entries * 2, isObject: true });
+        break;
+      }
+      case 117: {
+        const length = decoding.readVarUint(decoder);
+        count(length);
+        levels.push({ remaining: length, isObject: false });
+        break;
+      }
+      default:
+        throw new MalformedMessageError("undecodable");
+    }
+  }
+}
+
+/** lib0's readUint8 reads past the end without noticing. */
+function readByte(decoder: decoding.Decoder): number {
+  if (decoder.pos >= decoder.arr.length) throw new MalformedMessageError("undecodable");
+  return decoding.readUint8(decoder);
+}
+
+function skipFixed(decoder: decoding.Decoder, bytes: number): void {
+  if (bytes > decoder.arr.length - decoder.pos) throw new MalformedMessageError("undecodable");
+  decoder.pos += bytes;
+}
+
+/** See CollabLimits: refuse values that would break serving the document later. */
+function assertReasonableContent(structs: DecodedStruct[], limits: UpdateStructureLimits): void {
+  for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
     const content = struct.content;
-    // This app never uses subdocuments; their options would go straight into a new Y.Doc.
+    // Refused by scanUpdate already; kept so that this never depends on the order of checks.
     if (content instanceof Y.ContentDoc) throw new MalformedMessageError("subdocument");
     const values =
       content instanceof Y.ContentAny || content instanceof Y.ContentJSON

@@ -13,6 +13,19 @@ export function createDb(database: Env["database"]): Db {
     const adapter = new PrismaBetterSQLite3({ url: `file:${database.file}`, timeout: 5000 });
     return new SqliteClient({ adapter });
   }
-  const adapter = new PrismaPg({ connectionString: database.url, max: 10 });
+  const adapter = new PrismaPg({ connectionString: database.url, max: database.poolSize ?? DEFAULT_POOL_SIZE });
   return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/** PostgreSQL connections per process when DATABASE_POOL_SIZE is not set (server/env.ts). */
+export const DEFAULT_POOL_SIZE = 15;
+
+/**
+ * Which database a client talks to, for the few statements written in SQL (Prisma keeps its
+ * provider on the client; tests wrap clients in proxies, which pass it through).
+ */
+export function databaseKindOf(db: Db): Env["database"]["kind"] {
+  const provider = (db as unknown as { _activeProvider?: unknown })._activeProvider;
+  if (provider === "sqlite" || provider === "postgresql") return provider;
+  throw new Error(`unknown database provider ${String(provider)}`);
 }

@@ -7,8 +7,9 @@
 //   lengths and counts in varints far beyond the message, unknown types, oversized frames;
 // - well-formed Yjs updates that are expensive to integrate: updates whose structs depend on
 //   clocks nobody has (Yjs keeps them as "pending structs" and re-merges them), and updates
-//   packed with a huge number of tiny structs. They are valid, so
-//   the server accepts them: the bench measures what they cost.
+//   packed with a huge number of tiny structs. Over the structure limits the server refuses them
+//   while reading, before decoding them (server/collab/protocol.ts, scanUpdate): the bench
+//   measures what answering them costs.
 // - the fuzz corpus of the integration test (runFuzzAttack), with the exact payloads of yjs
 //   issues 479 and 687 among its cases.
 import { randomBytes } from "node:crypto";

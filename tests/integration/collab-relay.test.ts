@@ -77,7 +77,10 @@ type TestProcess = {
 
 type Gate = { isClosed: boolean; waiting: number; open(): void };
 
-/** A database handle whose write transactions wait while `isClosed` (a process whose writes hang). */
+/**
+ * A database handle whose writes of updates (the SQL statement of server/collab/document-store.ts)
+ * wait while `isClosed` (a process whose writes hang).
+ */
 function gatedDb(db: Db): { db: Db; gate: Gate } {
   const gate: Gate = { isClosed: false, waiting: 0, open: () => {} };
   let release: () => void = () => {};
@@ -87,14 +90,14 @@ function gatedDb(db: Db): { db: Db; gate: Gate } {
   };
   const proxied = new Proxy(db, {
     get(target, prop) {
-      if (prop === "$transaction") {
+      if (prop === "$executeRawUnsafe") {
         return async (...args: unknown[]) => {
           while (gate.isClosed) {
             gate.waiting += 1;
             await new Promise<void>((resolve) => (release = resolve));
             gate.waiting -= 1;
           }
-          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+          return (target.$executeRawUnsafe as (...a: unknown[]) => Promise<unknown>)(...args);
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;
@@ -269,6 +272,38 @@ describe("collab relay between processes", () => {
     gated.gate.open();
     await alice.saved.whenSaved();
     expect(await storedText(docName)).toBe("stored and typed just now");
+  });
+
+  it("catches up a late process on a document more sessions have deleted in than an update may bring clients", async () => {
+    // A sync answer is Y.encodeStateAsUpdate: it carries the document's whole delete set, here
+    // naming 80 sessions (the limit on clients bringing structs is 64).
+    const { hub, prefix } = newGroup();
+    const gated = gatedDb(testDb.db);
+    const a = await startProcess(hub, prefix, { gated, peerCommitTimeoutMs: 60_000 });
+    const docName = newDocName();
+    for (let first = 0; first < 80; first += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const session = await connectSynced(a.url, docName, "carol");
+          session.text.insert(0, `<${first + i}x>`);
+          session.text.delete(session.text.toString().indexOf("x"), 1);
+          await session.saved.whenSaved();
+          session.destroy();
+        }),
+      );
+    }
+    const alice = await connectSynced(a.url, docName, "alice");
+    gated.gate.isClosed = true;
+    alice.text.insert(0, "not stored yet ");
+    await waitFor(() => gated.gate.waiting > 0, "a's write to hang");
+
+    const b = await startProcess(hub, prefix, { peerCommitTimeoutMs: 60_000 });
+    const bob = await connectSynced(b.url, docName, "bob");
+    await waitFor(() => bob.text.toString().startsWith("not stored yet "), "bob to get what only a holds");
+    expect(bob.text.toString()).toBe(alice.text.toString());
+    expect(logLines.some((line) => line.msg === "collab: relayed message refused")).toBe(false);
+    gated.gate.open();
+    await alice.saved.whenSaved();
   });
 
   it("loses no acknowledged edit when a process dies before storing: the one that holds its edits stores them", async () => {

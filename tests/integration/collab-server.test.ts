@@ -133,8 +133,7 @@ type TestClient = {
   destroy(): void;
 };
 
-function connectClient(server: TestServer, docName: string, token: string): TestClient {
-  const doc = new Y.Doc();
+function connectClient(server: TestServer, docName: string, token: string, doc = new Y.Doc()): TestClient {
   const provider = new WebsocketProvider(server.url, docName, doc, {
     WebSocketPolyfill,
     disableBc: true,
@@ -160,8 +159,8 @@ function connectClient(server: TestServer, docName: string, token: string): Test
   return { doc, text: doc.getText("body"), provider, saved, closeCodes, statuses, destroy };
 }
 
-async function connectSynced(server: TestServer, docName: string, token: string): Promise<TestClient> {
-  const client = connectClient(server, docName, token);
+async function connectSynced(server: TestServer, docName: string, token: string, doc?: Y.Doc): Promise<TestClient> {
+  const client = connectClient(server, docName, token, doc);
   await waitFor(() => client.provider.synced, `${token} to sync`);
   return client;
 }
@@ -224,11 +223,14 @@ async function storedRows(docName: string) {
   return { document, updates };
 }
 
-/** Wraps the db so that chosen methods can be slowed down or made to fail. */
+/**
+ * Wraps the db so that chosen methods can be slowed down or made to fail. `write`: the statement
+ * that stores updates (server/collab/document-store.ts writes them in SQL).
+ */
 function interceptDb(
   db: Db,
   intercept: {
-    transaction?: (run: () => Promise<unknown>) => Promise<unknown>;
+    write?: (run: () => Promise<unknown>) => Promise<unknown>;
     findUpdates?: (run: () => Promise<unknown>) => Promise<unknown>;
   },
 ): Db {
@@ -238,10 +240,10 @@ function interceptDb(
   };
   return new Proxy(db, {
     get(target, prop) {
-      if (prop === "$transaction" && intercept.transaction) {
-        const transaction = intercept.transaction;
+      if (prop === "$executeRawUnsafe" && intercept.write) {
+        const write = intercept.write;
         return (...args: unknown[]) =>
-          transaction(() => (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args));
+          write(() => (target.$executeRawUnsafe as (...a: unknown[]) => Promise<unknown>)(...args));
       }
       if (prop === "collabUpdate" && intercept.findUpdates) {
         const findUpdates = intercept.findUpdates;
@@ -328,6 +330,43 @@ describe("collab server", () => {
     const afterRestart = await connectSynced(second, docName, "carol");
     expect(afterRestart.text.toString()).toBe("NB Kokkulepe: kohtume neljapäeval");
     expect((await storedRows(docName)).updates).toBeGreaterThan(0);
+  });
+
+  it("lets clients in to a document that more sessions have deleted in than an update may bring clients", async () => {
+    // Every browser session is a Yjs client of its own, and Yjs puts a document's whole delete
+    // set into every sync step 2: a reconnecting tab names every session that ever deleted
+    // something. 80 sessions (the limit on clients bringing structs is 64) each type and delete.
+    const server = await startServer();
+    const docName = newDocName();
+    const SESSIONS = 80;
+    for (let first = 0; first < SESSIONS; first += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const session = await connectSynced(server, docName, "alice");
+          session.text.insert(0, `<${first + i}x>`);
+          session.text.delete(session.text.toString().indexOf("x"), 1);
+          await session.saved.whenSaved();
+          session.destroy();
+        }),
+      );
+    }
+    const expected = new Set(Array.from({ length: SESSIONS }, (_, i) => `<${i}>`));
+
+    // A fresh client gets all of it.
+    const fresh = await connectSynced(server, docName, "bob");
+    expect(new Set(fresh.text.toString().match(/<\d+>/g))).toEqual(expected);
+    const deleters = Y.decodeUpdate(Y.encodeStateAsUpdate(fresh.doc)).ds.clients.size;
+    expect(deleters).toBe(SESSIONS);
+
+    // A tab that holds the document reconnects: its sync step 2 carries the whole delete set.
+    const tab = new Y.Doc();
+    Y.applyUpdate(tab, Y.encodeStateAsUpdate(fresh.doc));
+    const reconnecting = await connectSynced(server, docName, "carol", tab);
+    reconnecting.text.insert(0, "still editing ");
+    await reconnecting.saved.whenSaved();
+    await waitFor(() => fresh.text.toString().startsWith("still editing "), "the edit to reach the fresh client");
+    expect(reconnecting.closeCodes).toEqual([]);
+    expect(fresh.closeCodes).toEqual([]);
   });
 
   it("compacts stored updates into a snapshot without losing content", async () => {
@@ -481,14 +520,14 @@ describe("collab server", () => {
     expect(bob.closeCodes).toEqual([]);
   });
 
-  it("confirms an update as saved only after its transaction committed", async () => {
+  it("confirms an update as saved only after its write committed", async () => {
     let releaseCommit: () => void = () => {};
     let isGateOpen = true;
-    let transactionsWaiting = 0;
+    let writesWaiting = 0;
     const db = interceptDb(testDb.db, {
-      async transaction(run) {
+      async write(run) {
         if (!isGateOpen) {
-          transactionsWaiting += 1;
+          writesWaiting += 1;
           await new Promise<void>((resolve) => (releaseCommit = resolve));
         }
         return run();
@@ -504,7 +543,7 @@ describe("collab server", () => {
     isGateOpen = false;
     alice.text.insert(0, "important");
     expect(alice.saved.state()).toMatchObject({ isSaved: false, unconfirmedCount: 1 });
-    await waitFor(() => transactionsWaiting === 1, "the write to start");
+    await waitFor(() => writesWaiting === 1, "the write to start");
     // Give a wrong implementation the chance to confirm early.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(alice.saved.state().isSaved).toBe(false);
@@ -520,7 +559,7 @@ describe("collab server", () => {
   it("keeps updates in memory and retries when a write fails", async () => {
     let failuresLeft = 2;
     const db = interceptDb(testDb.db, {
-      async transaction(run) {
+      async write(run) {
         if (failuresLeft > 0) {
           failuresLeft -= 1;
           throw new Error("database unavailable");

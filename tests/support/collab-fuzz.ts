@@ -331,6 +331,7 @@ export type FuzzCorpusOptions = {
   maxAwarenessBytes: number;
   maxUpdateClients: number;
   maxUpdateStructs: number;
+  maxUpdateDeleteRanges: number;
   maxTypeDepth: number;
   maxValueDepth: number;
   /** False when the target has no read-only participant (the bench): then every case runs as a writer. */
@@ -680,6 +681,64 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
         data: syncMessage(2, denseStructsUpdate(options.maxUpdateStructs + 1, nextClient())),
         expect: "refuse",
       }),
+    ],
+    [
+      0.3,
+      () => ({
+        kind: "too many values in one struct",
+        data: syncMessage(
+          2,
+          encodeUpdateV1([
+            {
+              client: nextClient(),
+              clock: 0,
+              structs: [
+                {
+                  kind: "item",
+                  parent: "fuzz",
+                  content: random.chance(0.5)
+                    ? { type: "any", values: [Array.from({ length: options.maxUpdateStructs + 1 }, () => null)] }
+                    : { type: "embed", json: `[${"0,".repeat(options.maxUpdateStructs)}0]` },
+                },
+              ],
+            },
+          ]),
+        ),
+        expect: "refuse",
+      }),
+    ],
+    [
+      0.3,
+      () => ({
+        kind: "too many deletions",
+        data: syncMessage(
+          2,
+          encodeUpdateV1(
+            [],
+            [
+              {
+                client: nextClient(),
+                ranges: Array.from({ length: options.maxUpdateDeleteRanges + 1 }, (_, i): [number, number] => [i * 2, 1]),
+              },
+            ],
+          ),
+        ),
+        expect: "refuse",
+      }),
+    ],
+    [
+      1,
+      () => {
+        // Yjs writes each client's ranges once, sorted and merged; overlaps make applying quadratic.
+        const client = nextClient();
+        const deleteSet = random.chance(0.5)
+          ? [{ client, ranges: [[0, 10] as [number, number], [random.int(10), random.between(1, 100)] as [number, number]] }]
+          : [
+              { client, ranges: [[0, 1] as [number, number]] },
+              { client, ranges: [[5, 1] as [number, number]] },
+            ];
+        return { kind: "deletions out of order", data: syncMessage(2, encodeUpdateV1([], deleteSet)), expect: "refuse" };
+      },
     ],
     [
       0.3,
