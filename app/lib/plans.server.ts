@@ -1,17 +1,32 @@
 // Loaders and actions of the case plan pages (decision record 011): the plan of a case with its
 // live draft (/cases/:caseId/plan), one version to read and sign (/cases/:caseId/plan/:versionId),
-// its PDF, the verification page, and "my actions". Kept out of the route modules so that server
+// its PDF, attached plans of other providers (upload into the draft, download), the verification
+// page, and "my actions". Kept out of the route modules so that server
 // code never reaches the browser bundle.
-import { json, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
+import { timingSafeEqual } from "node:crypto";
+import {
+  MaxPartSizeExceededError,
+  json,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type LoaderFunctionArgs,
+  type UploadHandler,
+} from "@remix-run/node";
 import { z } from "zod";
 import type { Actor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
+import { attachPlanFile } from "~/domain/plans/attach-plan-file";
 import { discardDraft } from "~/domain/plans/discard-draft";
 import { getCasePlan } from "~/domain/plans/get-case-plan";
 import { getPlanVersion } from "~/domain/plans/get-plan-version";
+import { getPlanFile } from "~/domain/plans/get-plan-file";
 import { listDecisionCandidates } from "~/domain/plans/list-decision-candidates";
 import { listMyActions } from "~/domain/plans/list-my-actions";
 import { listPlanPeople } from "~/domain/plans/list-plan-people";
+import { PLAN_FILE_MAX_BYTES, PLAN_FILE_MAX_MB } from "~/domain/plans/plan-files";
 import { signingStatement } from "~/domain/plans/plan-statement";
 import type { PlanSignerCapacity } from "~/domain/plans/plan-schemas";
 import { refuseToSign } from "~/domain/plans/refuse-to-sign";
@@ -27,7 +42,7 @@ import { LocaleSchema } from "~/i18n/locales";
 import type { PlanPerson } from "~/components/plan/plan-people";
 import { renderPlanPdf, planPdfFilename } from "./pdf/plan-pdf.server";
 import { PRIVATE_HEADERS, orErrorPage, requireCaseIdParam } from "./cases-http.server";
-import { parseForm } from "./forms.server";
+import { CSRF_FIELD, formErrorResponse, parseForm } from "./forms.server";
 import { pageLocale } from "./meetings.server";
 import { requireUser } from "./session.server";
 import { actionErrorResponse } from "./team-http.server";
@@ -328,6 +343,140 @@ export async function loadPlanPdf(args: LoaderFunctionArgs) {
       "Content-Length": String(pdf.length),
       "Content-Disposition": `attachment; filename="${planPdfFilename(version)}"`,
       "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+// ---- Attached plans of other providers ---------------------------------------------------------
+
+/** Room for the form's other fields and the multipart boundaries next to the largest file. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+const UPLOAD_MAX_BYTES = PLAN_FILE_MAX_BYTES + MULTIPART_OVERHEAD_BYTES;
+
+function isCsrfValid(submitted: FormDataEntryValue | null, expected: string): boolean {
+  if (typeof submitted !== "string" || !expected) return false;
+  const a = Buffer.from(submitted);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Keeps a multipart request in memory up to UPLOAD_MAX_BYTES in all (every part counted, so many
+ * small parts cannot add up to more), no part over the file limit.
+ */
+function boundedMemoryUploadHandler(): UploadHandler {
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: PLAN_FILE_MAX_BYTES });
+  let total = 0;
+  return (part) =>
+    memory({
+      ...part,
+      data: (async function* counted() {
+        for await (const chunk of part.data) {
+          total += chunk.byteLength;
+          if (total > UPLOAD_MAX_BYTES) throw new MaxPartSizeExceededError(part.name, UPLOAD_MAX_BYTES);
+          yield chunk;
+        }
+      })(),
+    });
+}
+
+const tooLargeResponse = (formData = new FormData()) =>
+  formErrorResponse(
+    formData,
+    {
+      formError: "plans.files.tooLarge",
+      formErrorParams: { maxMb: PLAN_FILE_MAX_MB },
+      fieldErrors: { file: "plans.files.tooLarge" },
+    },
+    413,
+  );
+
+/**
+ * "Attach a plan of another provider" (the draft's attach form, posted with a fetcher to
+ * /cases/:caseId/plan/attach, a route of its own so that no other form's body is read this way): the file
+ * is read into memory with a size limit (a declared Content-Length over it is refused before
+ * reading anything), checked and stored by attachPlanFile, and its metadata answered; the editor
+ * adds it to the live draft. Errors come back as the form's payload, in the reader's language.
+ */
+export async function attachFileAction({ request, params, context }: ActionFunctionArgs) {
+  const caseId = requireCaseIdParam(params);
+  const { actor } = await requireUser(request, context);
+  const declaredLength = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declaredLength) && declaredLength > UPLOAD_MAX_BYTES) return tooLargeResponse();
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, boundedMemoryUploadHandler());
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return tooLargeResponse();
+    return formErrorResponse(new FormData(), { formError: "form.errorSummary" }, 400);
+  }
+  if (!isCsrfValid(formData.get(CSRF_FIELD), context.request.csrfToken)) {
+    return formErrorResponse(formData, { formError: "error.csrf" }, 403);
+  }
+  const file = formData.get("file");
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  try {
+    const attachment = await attachPlanFile(
+      actor,
+      {
+        caseId,
+        versionId: text("versionId"),
+        fileName: file instanceof File ? file.name : "",
+        mediaType: file instanceof File ? file.type : "",
+        bytes: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0),
+        description: text("description"),
+      },
+      { db: context.services.db },
+    );
+    return json({ ok: true as const, intent: "attach" as const, attachment }, { headers: PRIVATE_HEADERS });
+  } catch (error) {
+    return actionErrorResponse(formData, error);
+  }
+}
+
+/** "filename" for old clients (ASCII only) and "filename*" with the name as it is (RFC 6266). */
+function contentDisposition(fileName: string): string {
+  const fallback =
+    fileName
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\;%]/g, "_") || "file";
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+const FileIdParamSchema = z.string().regex(/^[a-z0-9]{8,40}$/);
+
+/**
+ * An attached file, downloaded (/cases/:caseId/plan/files/:fileId[?version=<versionId>]): always as
+ * an attachment, never shown inline or sniffed, never cached; audited by getPlanFile.
+ */
+export async function loadPlanFile({ request, params, context }: LoaderFunctionArgs) {
+  const caseId = requireCaseIdParam(params);
+  const fileId = FileIdParamSchema.safeParse(params.fileId);
+  if (!fileId.success) throw json({ messageKey: "plans.files.notFound" }, { status: 404, headers: PRIVATE_HEADERS });
+  const { actor } = await requireUser(request, context);
+  const version = VersionIdParamSchema.safeParse(new URL(request.url).searchParams.get("version"));
+  const file = await orErrorPage(() =>
+    getPlanFile(
+      actor,
+      { caseId, fileId: fileId.data, versionId: version.success ? version.data : undefined },
+      { db: context.services.db },
+    ),
+  );
+  const contentType = file.mediaType === "text/plain" ? "text/plain; charset=utf-8" : file.mediaType;
+  return new Response(new Uint8Array(file.data), {
+    status: 200,
+    headers: {
+      "Cache-Control": "private, no-store",
+      "Content-Type": contentType,
+      "Content-Length": String(file.data.byteLength),
+      "Content-Disposition": contentDisposition(file.fileName),
+      "X-Content-Type-Options": "nosniff",
+      // Opened directly anyway (a typed address), it runs nothing and loads nothing.
+      "Content-Security-Policy": "default-src 'none'; sandbox",
     },
   });
 }

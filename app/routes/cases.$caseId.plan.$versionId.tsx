@@ -8,6 +8,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { CaseErrorBoundary } from "~/components/cases/case-parts";
+import { planFileHref } from "~/components/plan/plan-attachments";
 import { PlanContentView } from "~/components/plan/plan-content";
 import { PlanDiffView } from "~/components/plan/plan-diff";
 import { PlanSignatories, PlanStatusBadge, PlanVersionHistory } from "~/components/plan/plan-parts";
@@ -95,7 +96,12 @@ export default function PlanVersionPage() {
       {version.content ? (
         <section className="card" aria-labelledby="plan-version-content">
           <h2 id="plan-version-content">{t("plans.version.content")}</h2>
-          <PlanContentView content={version.content} audience={data.isClient ? "client" : "team"} headingLevel={3} />
+          <PlanContentView
+            content={version.content}
+            audience={data.isClient ? "client" : "team"}
+            headingLevel={3}
+            fileHref={(a) => planFileHref(caseId, a.id, version.id)}
+          />
         </section>
       ) : null}
 

@@ -77,6 +77,7 @@ export default function PlanPage() {
       {draft ? (
         <PlanDraft
           key={draft.id}
+          caseId={caseId}
           versionId={draft.id}
           number={draft.number}
           basedOn={draft.basedOn}

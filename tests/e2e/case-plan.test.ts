@@ -13,6 +13,7 @@
 //   editing action gets the FROZEN refusal; the PDF downloads with Estonian letters and hashes; the
 //   verification page finds everything intact; "my actions", the case page and the client's view
 //   show the plan. axe finds nothing on the plan page, the version page and the client's view.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import * as encoding from "lib0/encoding";
 import type { Page } from "playwright-core";
@@ -59,6 +60,10 @@ const DECISION_2 = "Jaan käib taastusravil kaks korda nädalas";
 const RESOURCES_2 = "Bussipilet ja naabri abi (õ ä ö ü š ž)";
 const REFUSAL = "Saatekiri perearstilt on puudu, ilma selleta taotlust ei menetleta.";
 const AMENDED_RESOURCES = "SKA taotlusvorm ja perearsti saatekiri";
+const ATTACHED_NAME = "Rehabilitatsiooniplaan Jaan Kivi.pdf";
+const ATTACHED_DESCRIPTION = "Rehabilitatsiooniplaan, Sotsiaalkindlustusamet";
+const ATTACHED_PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+const ATTACHED_SHA256 = createHash("sha256").update(ATTACHED_PDF).digest("hex");
 
 let app: AppProcess;
 let session: BrowserSession;
@@ -224,6 +229,14 @@ describe("the case plan", () => {
       // The first interim evaluation is proposed three months ahead, with the case manager responsible.
       expect(await evaluation.getByLabel(et["plans.field.dueDate"]).inputValue()).not.toBe("");
       await evaluation.getByLabel(et["plans.field.method"]).fill("Meeskonna kohtumine koos Jaaniga");
+      // A plan of another provider, attached as a file: listed in the draft at once.
+      const attachForm = kadri.getByTestId("plan-attach-form");
+      await attachForm
+        .getByLabel(et["plans.attachments.file"])
+        .setInputFiles({ name: ATTACHED_NAME, mimeType: "application/pdf", buffer: ATTACHED_PDF });
+      await attachForm.getByLabel(et["plans.attachments.description"]).fill(ATTACHED_DESCRIPTION);
+      await attachForm.getByRole("button", { name: et["plans.attachments.submit"] }).click();
+      await kadri.getByTestId("plan-attachment").filter({ hasText: ATTACHED_DESCRIPTION }).waitFor();
       await waitSaved(kadri);
 
       // ---- Sending is refused: the missing responsible person, named where it is ------------------
@@ -387,6 +400,58 @@ describe("the case plan", () => {
       await kadri.reload({ waitUntil: "networkidle" });
       expect(await kadri.getByTestId("plan-hash").textContent()).toBe(v2Hash);
 
+      // ---- The attached plan: listed with its hash (covered by the version's), downloads as it was ----
+      const attached = kadri.getByTestId("plan-attachment").filter({ hasText: ATTACHED_DESCRIPTION });
+      expect(await attached.getByTestId("plan-attachment-hash").textContent()).toBe(ATTACHED_SHA256);
+      const [attachedDownload] = await Promise.all([
+        kadri.waitForEvent("download"),
+        attached
+          .getByRole("link", { name: fill(et["plans.attachments.downloadLabel"], { name: ATTACHED_NAME }) })
+          .click(),
+      ]);
+      expect(attachedDownload.suggestedFilename()).toBe(ATTACHED_NAME);
+      expect((await readFile((await attachedDownload.path())!)).equals(ATTACHED_PDF)).toBe(true);
+      const fileHref = (await attached.getByRole("link").first().getAttribute("href"))!;
+      const http = await kadri.evaluate(
+        async ({ href, caseId: id }) => {
+          const got = await fetch(href);
+          const headers = Object.fromEntries(
+            ["cache-control", "content-disposition", "x-content-type-options", "content-type"].map((h) => [
+              h,
+              got.headers.get(h),
+            ]),
+          );
+          // Into a version no longer a draft, and too large: refused in the reader's language.
+          const post = async (size: number) => {
+            const body = new FormData();
+            body.set("_csrf", document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? "");
+            body.set("versionId", new URL(href, location.href).searchParams.get("version") ?? "");
+            body.set("description", "Hooldusplaan");
+            const bytes = new Uint8Array(size);
+            bytes.set(new TextEncoder().encode("%PDF-1.4\n"));
+            body.set("file", new File([bytes], "hooldusplaan.pdf", { type: "application/pdf" }));
+            const response = await fetch(`/cases/${id}/plan/attach`, { method: "POST", body });
+            return {
+              status: response.status,
+              formError: ((await response.json()) as { formError?: string }).formError,
+            };
+          };
+          return { status: got.status, headers, frozen: await post(1000), tooLarge: await post(10 * 1024 * 1024 + 1) };
+        },
+        { href: fileHref, caseId },
+      );
+      expect(http).toEqual({
+        status: 200,
+        headers: {
+          "cache-control": "private, no-store",
+          "content-disposition": expect.stringMatching(/^attachment; filename="Rehabilitatsiooniplaan Jaan Kivi\.pdf"/),
+          "x-content-type-options": expect.stringMatching(/^nosniff\b/),
+          "content-type": "application/pdf",
+        },
+        frozen: { status: 409, formError: "plans.frozen" },
+        tooLarge: { status: 413, formError: "plans.files.tooLarge" },
+      });
+
       // ---- The PDF: content with Estonian letters, signatures, hashes, history --------------------
       const [download] = await Promise.all([
         kadri.waitForEvent("download"),
@@ -399,6 +464,7 @@ describe("the case plan", () => {
       expect(text).toContain(RESOURCES_2);
       expect(text).toContain(AMENDED_RESOURCES);
       expect(text).toContain(v2Hash);
+      expect(text).toContain(ATTACHED_SHA256);
       expect(text).toContain(et["plans.signatories.title"]);
       for (const name of [KADRI.name, PIRET.name, JAAN.name]) expect(text).toContain(name);
       expect(text).toContain(et["plans.status.WITHDRAWN"]);

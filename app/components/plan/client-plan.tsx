@@ -4,6 +4,7 @@
 import { Link } from "@remix-run/react";
 import type { PlanContent } from "~/domain/plans/plan-schemas";
 import { formatDate, useLocale, useT } from "~/i18n";
+import { planFileHref } from "./plan-attachments";
 import { PlanContentView } from "./plan-content";
 
 type DateLike = string | Date;
@@ -55,7 +56,12 @@ export function ClientPlan({ caseId, plan }: { caseId: string; plan: ClientPlanD
               date: inForce.inForceAt ? formatDate(locale, inForce.inForceAt) : "—",
             })}
           </p>
-          <PlanContentView content={inForce.content} audience="client" headingLevel={4} />
+          <PlanContentView
+            content={inForce.content}
+            audience="client"
+            headingLevel={4}
+            fileHref={(a) => planFileHref(caseId, a.id, inForce.id)}
+          />
           <p>
             <Link to={`/cases/${caseId}/plan/${inForce.id}`}>{t("plans.client.openSigned")}</Link>
           </p>

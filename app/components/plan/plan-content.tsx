@@ -3,9 +3,10 @@
 // evaluations and the attached plans of other providers. For the client ("client" wording) the
 // same content is said in plain words: what you do, what your close people do, what help you get.
 import { Link } from "@remix-run/react";
-import type { PlanActivity, PlanContent, PlanSection } from "~/domain/plans/plan-schemas";
+import type { PlanActivity, PlanAttachment, PlanContent, PlanSection } from "~/domain/plans/plan-schemas";
 import { PLAN_SECTIONS } from "~/domain/plans/plan-schemas";
 import { useLocale, useT } from "~/i18n";
+import { PlanAttachmentList } from "./plan-attachments";
 import { dayLabel, personLabel } from "./plan-people";
 
 type Audience = "team" | "client";
@@ -22,10 +23,13 @@ export function PlanContentView({
   content,
   audience = "team",
   headingLevel = 2,
+  fileHref,
 }: {
   content: PlanContent;
   audience?: Audience;
   headingLevel?: 2 | 3 | 4;
+  /** Where an attached file downloads from; without it the files are only named. */
+  fileHref?: (attachment: PlanAttachment) => string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -106,14 +110,18 @@ export function PlanContentView({
       {content.attachments.length > 0 ? (
         <section className="plan-block" aria-labelledby="plan-content-attachments">
           <H id="plan-content-attachments">{t("plans.attachments.title")}</H>
-          <ul className="plain-list">
-            {content.attachments.map((a) => (
-              <li key={a.id}>
-                {a.description ? `${a.description}: ` : ""}
-                {a.fileName}
-              </li>
-            ))}
-          </ul>
+          {fileHref ? (
+            <PlanAttachmentList attachments={content.attachments} fileHref={fileHref} />
+          ) : (
+            <ul className="plain-list">
+              {content.attachments.map((a) => (
+                <li key={a.id}>
+                  {a.description ? `${a.description}: ` : ""}
+                  {a.fileName}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       ) : null}
     </div>

@@ -12,6 +12,7 @@ import { diffPlanContent } from "~/domain/plans/diff-plan-content";
 import type { DecisionCandidate, PlanContent } from "~/domain/plans/plan-schemas";
 import { useT } from "~/i18n";
 import { DecisionsPanel } from "./decisions-panel";
+import { DraftAttachments } from "./plan-attachments";
 import { PlanEditor } from "./plan-editor";
 import { PlanDocStatus } from "./plan-parts";
 import { PlanDiffView } from "./plan-diff";
@@ -44,6 +45,7 @@ const LIVE_CHECKED_KEYS = new Set([
 type Candidate = Omit<DecisionCandidate, "isInPlan">;
 
 export type PlanDraftProps = {
+  caseId: string;
   versionId: string;
   number: number;
   basedOn: { id: string; number: number; content: PlanContent } | null;
@@ -203,6 +205,13 @@ function LiveDraft(props: PlanDraftProps & { doc: Y.Doc; isReadOnly: boolean; wh
           />
         ) : null}
       </div>
+      <DraftAttachments
+        doc={doc}
+        caseId={props.caseId}
+        versionId={props.versionId}
+        canEdit={props.canEdit}
+        isReadOnly={isReadOnly}
+      />
     </>
   );
 }

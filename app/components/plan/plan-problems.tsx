@@ -17,6 +17,7 @@ const FIELD_KEYS = {
   method: "plans.field.method",
   problem: "plans.field.problem",
   goals: "plans.field.goals",
+  attachments: "plans.attachments.title",
 } as const;
 
 export function PlanProblemsSummary({

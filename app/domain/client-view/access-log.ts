@@ -74,6 +74,8 @@ export const ACCESS_LOG_MESSAGE_KEYS: Readonly<Record<string, string>> = {
   "plan.in-force": "clientView.log.plan.inForce",
   "plan.withdraw": "clientView.log.plan.withdraw",
   "plan.discard": "clientView.log.plan.discard",
+  "plan.file.upload": "clientView.log.plan.fileUpload",
+  "plan.file.read": "clientView.log.plan.fileRead",
 };
 
 /**

@@ -10,6 +10,7 @@ import { tallinnDay } from "../time/tallinn-time";
 import { withTransaction } from "../with-transaction";
 import { readPlanDoc } from "./plan-doc";
 import { freezeStoredDocument } from "./plan-document";
+import { linkPlanAttachments } from "./link-plan-attachments";
 import {
   loadPlanTeam,
   lockCaseForChange,
@@ -133,9 +134,15 @@ export async function sendPlanForSigning(
         fieldErrors[issue.path.map(String).join(".") || "_form"] ??= issue.message;
       throw new DomainError("VALIDATION", "plans.incomplete", { fieldErrors });
     }
-    const content: PlanContent = linkPlanPersons(parsed.data, team);
+    // Attachments as stored (name, type, size, SHA-256 of the uploaded bytes), not as the browser wrote them.
+    const files = await linkPlanAttachments(tx, version.caseId, parsed.data.attachments);
+    const content: PlanContent = { ...linkPlanPersons(parsed.data, team), attachments: files.attachments };
     const { signatories, problems: signingProblems } = planSignatories(content, team);
-    const problems = [...checkPlanComplete(content, { sentOn: tallinnDay(now) }), ...signingProblems];
+    const problems = [
+      ...checkPlanComplete(content, { sentOn: tallinnDay(now) }),
+      ...signingProblems,
+      ...files.problems,
+    ];
     if (problems.length > 0) {
       throw new DomainError("VALIDATION", "plans.incomplete", {
         params: { count: problems.length },

@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import type { DbOrTx } from "~/lib/db-types";
 import type { JsonValue } from "../freezing/content-hash";
 import { planVersionHash, signatoriesHash, signatureHash } from "./plan-queries";
 import { FIXED_STATUSES, OPEN_STATUSES, isFullySigned } from "./plan-rules";
-import { PlanContentSchema, type PlanVersionStatus } from "./plan-schemas";
+import { PlanContentSchema, type PlanAttachment, type PlanVersionStatus } from "./plan-schemas";
 
 export type PlanVersionVerification = {
   versionId: string;
@@ -28,10 +29,11 @@ const EVER_IN_FORCE: readonly PlanVersionStatus[] = ["IN_FORCE", "SUPERSEDED"];
 /**
  * Recomputes, from what is stored now, every fixed version's content hash (chained to the version
  * in force when it was sent), the seal of its signatories and every signature's seal, and checks
- * the chain of a case's versions (decision record 011). Reports what no longer matches: content,
- * hashes or signatures edited in the database, signatures or signatories removed, versions
- * removed or reordered. Reads only; no actor: for the operator's command (`npm run verify-plans`),
- * the verification page's service and tests.
+ * the chain of a case's versions (decision record 011), and that every attached file still has
+ * the SHA-256 the content names. Reports what no longer matches: content, hashes or signatures
+ * edited in the database, signatures or signatories removed, versions removed or reordered,
+ * attached files changed or removed. Reads only; no actor: for the operator's command
+ * (`npm run verify-plans`), the verification page's service and tests.
  */
 export async function verifyPlans({ db, caseId }: { db: DbOrTx; caseId?: string }): Promise<PlansVerification> {
   const versions = await db.planVersion.findMany({
@@ -45,6 +47,7 @@ export async function verifyPlans({ db, caseId }: { db: DbOrTx; caseId?: string 
   const cases = await db.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, caseNumber: true } });
   const caseNumberOf = new Map(cases.map((c) => [c.id, c.caseNumber]));
   const byId = new Map(versions.map((v) => [v.id, v]));
+  const fileHashes = await hashAttachedFiles(db, versions);
 
   const result: CasePlanVerification[] = [];
   for (const id of caseIds) {
@@ -71,14 +74,23 @@ export async function verifyPlans({ db, caseId }: { db: DbOrTx; caseId?: string 
       const problems: string[] = [];
       if (FIXED_STATUSES.includes(v.status)) {
         let content: JsonValue | null = null;
+        let attachments: readonly PlanAttachment[] = [];
         if (v.content === null) problems.push("content.missing");
         else {
           try {
             content = JSON.parse(v.content) as JsonValue;
-            if (!PlanContentSchema.safeParse(content).success) problems.push("content.schemaMismatch");
+            const parsed = PlanContentSchema.safeParse(content);
+            if (parsed.success) attachments = parsed.data.attachments;
+            else problems.push("content.schemaMismatch");
           } catch {
             problems.push("content.notJson");
           }
+        }
+        // The hash covers an attached file through its SHA-256: the stored bytes must still have it.
+        for (const a of attachments) {
+          const file = fileHashes.get(a.id);
+          if (!file || file.caseId !== v.caseId) problems.push(`attachment.fileMissing:${a.id}`);
+          else if (file.sha256 !== a.sha256) problems.push(`attachment.hashMismatch:${a.id}`);
         }
         if (!v.contentHash) problems.push("content.hashMissing");
         else if (content !== null && planVersionHash(content, v.previousHash) !== v.contentHash)
@@ -138,4 +150,30 @@ export async function verifyPlans({ db, caseId }: { db: DbOrTx; caseId?: string 
     0,
   );
   return { isIntact: problemCount === 0, problemCount, cases: result };
+}
+
+/**
+ * The SHA-256 of the bytes stored now for every file a fixed version names (each file read and
+ * hashed once, one at a time: files are up to 10 MB each).
+ */
+async function hashAttachedFiles(
+  db: DbOrTx,
+  versions: readonly { status: PlanVersionStatus; content: string | null }[],
+): Promise<Map<string, { caseId: string; sha256: string }>> {
+  const ids = new Set<string>();
+  for (const v of versions) {
+    if (!FIXED_STATUSES.includes(v.status) || v.content === null) continue;
+    try {
+      const parsed = PlanContentSchema.safeParse(JSON.parse(v.content));
+      if (parsed.success) for (const a of parsed.data.attachments) ids.add(a.id);
+    } catch {
+      // Reported for the version itself.
+    }
+  }
+  const hashes = new Map<string, { caseId: string; sha256: string }>();
+  for (const id of ids) {
+    const file = await db.planFile.findUnique({ where: { id }, select: { caseId: true, data: true } });
+    if (file) hashes.set(id, { caseId: file.caseId, sha256: createHash("sha256").update(file.data).digest("hex") });
+  }
+  return hashes;
 }

@@ -4,6 +4,7 @@
 // signature hash (a refusal with its reason: the signatory's dissent), and the version history
 // with hashes. A version not in force says so on the first page and in every footer.
 import type { PlanVersionDetail } from "~/domain/plans/get-plan-version";
+import { formatFileSize } from "~/domain/plans/plan-files";
 import { PLAN_SECTIONS, type PlanActivity, type PlanContent } from "~/domain/plans/plan-schemas";
 import type { PlanVersionSummary } from "~/domain/plans/plan-views";
 import { formatDate, formatDateTime, translate, type MessageKey, type MessageParams } from "~/i18n";
@@ -112,7 +113,9 @@ export async function renderPlanPdf(
   if (content.attachments.length > 0) {
     heading(t("plans.attachments.title"));
     for (const a of content.attachments) {
+      keepRoom(50);
       paragraph(`${a.description ? `${a.description}: ` : ""}${a.fileName}`);
+      note(t("plans.pdf.attachmentSize", { size: formatFileSize(a.sizeBytes, locale) }), { indent: 14 });
       note(t("plans.pdf.attachmentHash", { hash: a.sha256 }), { indent: 14 });
     }
   }

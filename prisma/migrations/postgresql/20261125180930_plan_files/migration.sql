@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "PlanFile" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "versionId" TEXT NOT NULL,
+    "uploadedById" TEXT NOT NULL,
+    "fileName" TEXT NOT NULL,
+    "mediaType" TEXT NOT NULL,
+    "sizeBytes" INTEGER NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "data" BYTEA NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PlanFile_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "PlanFile_caseId_idx" ON "PlanFile"("caseId");
+
+-- AddForeignKey
+ALTER TABLE "PlanFile" ADD CONSTRAINT "PlanFile_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
