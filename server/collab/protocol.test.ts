@@ -214,6 +214,91 @@ describe("update structure limits", () => {
   });
 });
 
+describe("references to the item's own client", () => {
+  const roomy = { maxUpdateClients: 64, maxUpdateStructs: 20_000 };
+  const update = (payload: Uint8Array) => syncMessage(2, payload);
+  const text = (value: string) => ({ type: "string", text: value }) as const;
+
+  it("refuses an item whose parent, origin or right neighbour is its own client's clock or a later one", () => {
+    const refused = [
+      { kind: "item", parent: { client: 7, clock: 9 }, content: text("p") },
+      { kind: "item", origin: { client: 7, clock: 4 }, content: text("o") },
+      { kind: "item", rightOrigin: { client: 7, clock: 5 }, content: text("r") },
+      { kind: "item", origin: { client: 7, clock: 1 }, rightOrigin: { client: 7, clock: 2 ** 40 }, content: text("r") },
+    ] as const;
+    for (const struct of refused) {
+      expect(() => decodeClientMessage(update(encodeUpdateV1([{ client: 7, clock: 4, structs: [struct] }])), roomy)).toThrow(
+        "refers ahead of itself",
+      );
+    }
+    // Other clients' clocks are Yjs's to wait for; earlier clocks of its own are what Yjs writes.
+    const accepted = [
+      { kind: "item", parent: { client: 8, clock: 9 }, content: text("p") },
+      { kind: "item", origin: { client: 7, clock: 3 }, rightOrigin: { client: 8, clock: 9 }, content: text("o") },
+      { kind: "item", origin: { client: 7, clock: 3 }, rightOrigin: { client: 7, clock: 0 }, content: text("r") },
+    ] as const;
+    for (const struct of accepted) {
+      expect(decodeClientMessage(update(encodeUpdateV1([{ client: 7, clock: 4, structs: [struct] }])), roomy)).toMatchObject({
+        type: "update",
+      });
+    }
+  });
+
+  it("refuses empty structs and empty deletions, which no Yjs writes", () => {
+    const refused = [
+      { kind: "item", parent: "body", content: text("") },
+      { kind: "item", parent: "body", content: { type: "deleted", length: 0 } },
+      { kind: "item", parent: "body", content: { type: "any", values: [] } },
+      { kind: "gc", length: 0 },
+      { kind: "skip", length: 0 },
+    ] as const;
+    for (const struct of refused) {
+      expect(() => decodeClientMessage(update(encodeUpdateV1([{ client: 7, clock: 0, structs: [struct] }])), roomy)).toThrow(
+        "empty struct",
+      );
+    }
+    const deletions = (ranges: Array<[number, number]>) =>
+      decodeClientMessage(update(encodeUpdateV1([], [{ client: 7, ranges }])), { ...roomy, maxUpdateDeleteRanges: 10 });
+    expect(() => deletions([[0, 1], [3, 0]])).toThrow("empty deletion");
+    expect(deletions([[0, 1], [3, 1]])).toMatchObject({ type: "update" });
+  });
+
+  it("accepts every update honest editing writes, merged, split and diffed as Yjs does", () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    const textType = doc.getText("minutes");
+    const decisions = doc.getArray<Y.Map<unknown>>("decisions");
+    const fragment = doc.getXmlFragment("prosemirror");
+    // Typing in the middle, deleting, formatting, nested types inside nested types.
+    for (let i = 0; i < 200; i += 1) {
+      textType.insert(Math.floor(textType.length / 2), `sõna${i} `);
+      if (i % 3 === 0) textType.delete(Math.floor(textType.length / 3), 2);
+      if (i % 7 === 0) textType.format(1, Math.min(5, textType.length - 1), { bold: true });
+      if (i % 10 === 0) {
+        const decision = new Y.Map<unknown>();
+        decisions.insert(Math.floor(decisions.length / 2), [decision]);
+        decision.set("text", new Y.Text(`otsus ${i}`));
+        (decision.get("text") as Y.Text).insert(2, "—");
+        const paragraph = new Y.XmlElement("paragraph");
+        fragment.insert(Math.floor(fragment.length / 2), [paragraph]);
+        paragraph.insert(0, [new Y.XmlText(`lõik ${i}`)]);
+      }
+    }
+    const honest = [
+      ...updates,
+      Y.mergeUpdates(updates),
+      Y.encodeStateAsUpdate(doc),
+      // A client that has the first half: the rest starts inside merged items (sliced).
+      Y.diffUpdate(Y.mergeUpdates(updates), Y.encodeStateVectorFromUpdate(Y.mergeUpdates(updates.slice(0, 100)))),
+    ];
+    for (const payload of honest) {
+      expect(decodeClientMessage(update(payload), roomy)).toMatchObject({ type: "update" });
+    }
+    doc.destroy();
+  });
+});
+
 describe("the known hostile payloads of the yjs issue tracker", () => {
   it("refuses the garbage update of yjs issue 479", () => {
     for (const syncType of [syncProtocol.messageYjsSyncStep2, syncProtocol.messageYjsUpdate]) {

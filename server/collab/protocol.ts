@@ -181,6 +181,9 @@ export function scanUpdate(update: Uint8Array, limits: Omit<UpdateStructureLimit
       const clock = decoding.readVarUint(decoder);
       const length = decoding.readVarUint(decoder);
       if (clock < end) throw new MalformedMessageError("deletions out of order");
+      // Nor does it write an empty range (its own V2 encoder refuses to): one for clocks the
+      // document does not have yet throws inside Yjs, which keeps such deletions as V2.
+      if (length === 0) throw new MalformedMessageError("empty deletion");
       end = clock + length;
     }
   }
@@ -336,10 +339,34 @@ function skipFixed(decoder: decoding.Decoder, bytes: number): void {
   decoder.pos += bytes;
 }
 
-/** See CollabLimits: refuse values that would break serving the document later. */
+/**
+ * Refuses what would break serving or storing the document later: values nested too deeply (see
+ * CollabLimits), and structs no Yjs writes whose integration throws inside Yjs, possibly only
+ * later (decision record 005, "Limits and hostile input"):
+ *
+ * - An item referring to its own client at its own clock or a later one. An item names its left
+ *   and right neighbours at creation (origin, rightOrigin) and, when it has neither, the parent
+ *   type's item: all of them existed when it was made, so a reference to its own client is always
+ *   to an earlier clock (Yjs's encoder, merging and splitting keep it so). Item.getMissing relies
+ *   on that: it checks a reference to another client against the document's state but looks one
+ *   to its own client up directly, and that lookup throws (a TypeError or "Unexpected case").
+ *   Such an item need not fail when it arrives: waiting for a gap in its client's clocks, it was
+ *   accepted and stored as it came; then the write that filled the gap was refused half applied,
+ *   and every compaction (which merges the stored rows into a fresh document) failed, for good.
+ * - A struct of length 0 (empty content, a GC or skip of no clocks). Yjs's struct store assumes
+ *   every struct covers a clock: an empty one breaks its lookups (a deleted-content item of length
+ *   0 throws at once, half applied, and the stored document then differs from the live one).
+ */
 function assertReasonableContent(structs: DecodedStruct[], limits: UpdateStructureLimits): void {
   for (const struct of structs) {
+    if (struct.length === 0) throw new MalformedMessageError("empty struct");
     if (!(struct instanceof Y.Item)) continue;
+    const { id, origin, rightOrigin, parent } = struct;
+    for (const reference of [origin, rightOrigin, parent instanceof Y.ID ? parent : null]) {
+      if (reference !== null && reference.client === id.client && reference.clock >= id.clock) {
+        throw new MalformedMessageError("refers ahead of itself");
+      }
+    }
     const content = struct.content;
     // Refused by scanUpdate already; kept so that this never depends on the order of checks.
     if (content instanceof Y.ContentDoc) throw new MalformedMessageError("subdocument");

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { readStoredDoc } from "../../app/domain/collab/stored-document.ts";
 import { DomainError } from "../../app/domain/errors.ts";
 import { trackSaved, type SavedTracker } from "../../app/lib/collab-saved.ts";
 import type { Db } from "../../app/lib/db-types.ts";
@@ -17,6 +18,7 @@ import {
   type CollabLimits,
   type CollabServer,
 } from "../../server/collab/collab-server.ts";
+import { compactStoredDocument } from "../../server/collab/document-store.ts";
 import { createConnectionLimiter, type ConnectionLimiter } from "../../server/connection-limiter.ts";
 import { awarenessMessage, awarenessPayload, deepJson, encodeUpdateV1, syncMessage, typeChainUpdate } from "../support/collab-fuzz.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
@@ -725,6 +727,64 @@ describe("collab server", () => {
     await alice.saved.whenSaved();
     const bob = await connectSynced(server, docName, "bob");
     expect(bob.text.toString()).toBe("still here");
+  });
+
+  it("refuses items that refer ahead of themselves, and what it accepted while waiting for a gap compacts", async () => {
+    const server = await startServer();
+    const docName = newDocName();
+    const alice = await connectSynced(server, docName, "alice");
+    alice.text.insert(0, "honest;");
+    await alice.saved.whenSaved();
+    const send = async (message: Uint8Array) => {
+      const raw = openRawSocket(server, `${docName}?token=carol`);
+      await raw.attached;
+      raw.ws.send(message);
+      const closed = await Promise.race([raw.closed, roundTrip(raw).then(() => null)]);
+      raw.ws.close();
+      return closed?.code ?? "accepted";
+    };
+    const text = (value: string) => ({ type: "string", text: value }) as const;
+    // Each waits for clocks 0-3 of its client and names its own client's clock 9 (as parent,
+    // origin or right neighbour), which no Yjs ever writes. Accepted, it was stored as it came;
+    // once the gap was filled, integrating it threw inside Yjs: the write that filled the gap was
+    // refused, and every later compaction failed, as did loading the stored rows.
+    const ahead = [
+      { kind: "item", parent: { client: 4201, clock: 9 }, content: text("p") },
+      { kind: "item", origin: { client: 4202, clock: 9 }, content: text("o") },
+      { kind: "item", rightOrigin: { client: 4203, clock: 9 }, content: text("r") },
+    ] as const;
+    for (const [i, struct] of ahead.entries()) {
+      expect(await send(syncMessage(2, encodeUpdateV1([{ client: 4201 + i, clock: 4, structs: [struct] }])))).toBe(4400);
+      expect(await send(syncMessage(2, encodeUpdateV1([{ client: 4201 + i, clock: 0, structs: [{ kind: "item", parent: "body", content: text("gap;") }] }])))).toBe("accepted");
+    }
+    // An empty deleted-content item broke Yjs's struct store at once, half applied: what was
+    // stored then differed from what the server served.
+    expect(await send(syncMessage(2, encodeUpdateV1([{ client: 4204, clock: 0, structs: [{ kind: "item", parent: "body", content: { type: "deleted", length: 0 } }] }])))).toBe(4400);
+    // The same shape referring back, as Yjs writes it, waits and is integrated once its gap is filled.
+    expect(await send(syncMessage(2, encodeUpdateV1([{ client: 4300, clock: 5, structs: [{ kind: "item", origin: { client: 4300, clock: 4 }, content: text("late;") }] }])))).toBe("accepted");
+    expect(await send(syncMessage(2, encodeUpdateV1([{ client: 4300, clock: 0, structs: [{ kind: "item", parent: "body", content: text("fill;") }] }])))).toBe("accepted");
+    await waitFor(() => alice.text.toString().includes("late;"), "the late item to reach alice");
+
+    await server.collab.flush();
+    const rows = (await storedRows(docName)).updates;
+    expect(await compactStoredDocument(testDb.db, docName)).toBe(rows);
+    expect(rows).toBeGreaterThan(1);
+    const stored = await readStoredDoc(testDb.db, docName);
+    try {
+      expect(stored.getText("body").toString()).toBe(alice.text.toString());
+      expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(alice.doc));
+    } finally {
+      stored.destroy();
+    }
+    expect(alice.text.toString().split(";").filter(Boolean).sort()).toEqual(["fill", "gap", "gap", "gap", "honest", "late"].sort());
+    expect(alice.closeCodes).toEqual([]);
+    // Loaded again from what is stored (loading used to fail for good, 1011 for everyone).
+    const live = alice.text.toString();
+    alice.destroy();
+    await stopServer(server);
+    const restarted = await startServer();
+    const bob = await connectSynced(restarted, docName, "bob");
+    expect(bob.text.toString()).toBe(live);
   });
 
   it("enforces the message rate and the presence size", async () => {

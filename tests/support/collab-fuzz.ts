@@ -668,6 +668,55 @@ export function buildFuzzCorpus(options: FuzzCorpusOptions): FuzzCase[] {
     ],
     [
       1,
+      () => {
+        // An item naming its own client's clock or a later one: no Yjs writes that, and Yjs throws
+        // integrating it, possibly only once a gap before it is filled (here clocks 0-2), in a
+        // compaction or a later load (decision record 005).
+        const client = nextClient();
+        const ahead = { client, clock: 3 + random.pick([0, 1, 50, 2 ** 31]) };
+        const reference = random.pick(["origin", "rightOrigin", "parent"] as const);
+        return {
+          kind: "item referring ahead of itself",
+          data: syncMessage(
+            2,
+            encodeUpdateV1([
+              {
+                client,
+                clock: random.pick([0, 3]),
+                structs: [{ kind: "item", [reference]: ahead, content: { type: "string", text: "a" } }],
+              },
+            ]),
+          ),
+          expect: "refuse",
+        };
+      },
+    ],
+    [
+      1,
+      () => {
+        // Yjs never writes a struct or a deletion of length 0; they break its struct store.
+        const client = nextClient();
+        const empty = random.pick<StructSpec | null>([
+          { kind: "item", parent: "fuzz", content: { type: "string", text: "" } },
+          { kind: "item", parent: "fuzz", content: { type: "deleted", length: 0 } },
+          { kind: "item", parent: "fuzz", content: { type: "any", values: [] } },
+          { kind: "gc", length: 0 },
+          null,
+        ]);
+        return {
+          kind: "empty struct or deletion",
+          data: syncMessage(
+            2,
+            empty
+              ? encodeUpdateV1([{ client, clock: 0, structs: [empty] }])
+              : encodeUpdateV1([], [{ client, ranges: [[random.int(100), 0]] }]),
+          ),
+          expect: "refuse",
+        };
+      },
+    ],
+    [
+      1,
       () => ({
         kind: "too many clients",
         data: syncMessage(2, pendingStructsUpdate(options.maxUpdateClients + 1, nextClient() * 1000)),
