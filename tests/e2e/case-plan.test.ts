@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import * as encoding from "lib0/encoding";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { tallinnDay } from "../../app/domain/time/tallinn-time.ts";
@@ -25,16 +25,9 @@ import { clientView } from "../../app/i18n/messages/client-view.ts";
 import { plans } from "../../app/i18n/messages/plans.ts";
 import { records } from "../../app/i18n/messages/records.ts";
 import { DEMO_PASSWORD } from "../../app/lib/demo.ts";
-import { DEMO_ACCOUNTS, DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import {
-  expectNoAxeViolations,
-  hasNoHorizontalScroll,
-  openBrowser,
-  PHONE,
-  signIn,
-  type BrowserSession,
-} from "../support/browser.ts";
+import { DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
+import { expectNoAxeViolations, hasNoHorizontalScroll, PHONE, signIn } from "../support/browser.ts";
+import { demoAccount, fillMessage, startAppInBrowser } from "../support/e2e.ts";
 import { pdfText } from "../support/pdf-text.ts";
 
 const et = { ...clientView.et, ...plans.et, ...records.et };
@@ -44,14 +37,9 @@ const TEST_TIMEOUT_MS = 240_000;
 const DAY_MS = 24 * 3600 * 1000;
 
 const [JAANS_CASE] = DEMO_CASE_NUMBERS;
-const account = (name: string) => {
-  const found = DEMO_ACCOUNTS.find((a) => a.name === name);
-  if (!found) throw new Error(`no demo account ${name}`);
-  return found;
-};
-const KADRI = account("Kadri Kask"); // case manager
-const PIRET = account("Piret Oja"); // rehabilitation specialist, on Jaan's team with his consent
-const JAAN = account("Jaan Kivi"); // the client
+const KADRI = demoAccount("Kadri Kask"); // case manager
+const PIRET = demoAccount("Piret Oja"); // rehabilitation specialist, on Jaan's team with his consent
+const JAAN = demoAccount("Jaan Kivi"); // the client
 
 const HELD_MEETING = /Juhtumimeeskonna esimene kohtumine/;
 const DECISION_1 = "Taotleda Jaanile rehabilitatsiooniteenust";
@@ -65,30 +53,12 @@ const ATTACHED_DESCRIPTION = "Rehabilitatsiooniplaan, Sotsiaalkindlustusamet";
 const ATTACHED_PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const ATTACHED_SHA256 = createHash("sha256").update(ATTACHED_PDF).digest("hex");
 
-let app: AppProcess;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-});
+const app = startAppInBrowser({ stepTimeoutMs: STEP_TIMEOUT_MS });
 
 // ---- Small helpers ----------------------------------------------------------------------------
 
-async function newPage(options?: Parameters<BrowserSession["newPage"]>[0]): Promise<Page> {
-  const page = await session.newPage(options);
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  return page;
-}
+const { newPage } = app;
 
-const fill = (template: string, values: Record<string, string | number>) =>
-  Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`{${key}}`, String(value)), template);
 const day = (offsetDays: number) => tallinnDay(new Date(Date.now() + offsetDays * DAY_MS));
 
 function activitiesIn(page: Page, section: "CLIENT" | "CLOSE_PERSONS" | "HELP_MEASURE" | "CASE_MANAGER") {
@@ -159,7 +129,7 @@ describe("the case plan", () => {
         kadri.waitForURL((url) => url.searchParams.get("done") === "started"),
         kadri.getByRole("button", { name: et["records.start.submit"] }).click(),
       ]);
-      const step1 = kadri.getByRole("group", { name: fill(et["records.step.legend"], { n: 1 }) });
+      const step1 = kadri.getByRole("group", { name: fillMessage(et["records.step.legend"], { n: 1 }) });
       await step1.getByLabel(et["records.step.text"]).fill(DECISION_1);
       const responsible = step1.getByLabel(et["records.step.responsible"], { exact: true });
       await responsible.selectOption(
@@ -169,7 +139,7 @@ describe("the case plan", () => {
       await step1.getByLabel(et["records.step.deadline"]).fill(day(-2));
       await step1.getByLabel(et["records.step.nextStep"]).fill(DECISION_1_NEXT);
       await kadri.getByRole("button", { name: et["records.step.add"] }).click();
-      const step2 = kadri.getByRole("group", { name: fill(et["records.step.legend"], { n: 2 }) });
+      const step2 = kadri.getByRole("group", { name: fillMessage(et["records.step.legend"], { n: 2 }) });
       await step2.getByLabel(et["records.step.text"]).fill(DECISION_2);
       await Promise.all([
         kadri.waitForURL((url) => url.searchParams.get("done") === "saved"),
@@ -244,7 +214,7 @@ describe("the case plan", () => {
       const summary = kadri.getByTestId("plan-problems");
       await summary.waitFor();
       await kadri.getByRole("alert").filter({ hasText: et["plans.incomplete"] }).waitFor();
-      const where = fill(et["plans.activity.title"], { section: et["plans.section.CLIENT"], n: 1 });
+      const where = fillMessage(et["plans.activity.title"], { section: et["plans.section.CLIENT"], n: 1 });
       expect((await summary.locator("li").allTextContents()).map((s) => s.trim())).toEqual([
         `${where} – ${et["plans.field.responsible"]}: ${et["plans.problem.responsibleRequired"]}`,
       ]);
@@ -266,8 +236,8 @@ describe("the case plan", () => {
       ]);
       await expect
         .poll(() => kadri.getByTestId("plan-open").textContent())
-        .toBe(fill(et["plans.overview.signing"], { number: 1, signed: 0, count: 3 }));
-      const v1Id = await versionIdFromLink(kadri, fill(et["plans.overview.openVersion"], { number: 1 }));
+        .toBe(fillMessage(et["plans.overview.signing"], { number: 1, signed: 0, count: 3 }));
+      const v1Id = await versionIdFromLink(kadri, fillMessage(et["plans.overview.openVersion"], { number: 1 }));
 
       // ---- The client signs on his phone ----------------------------------------------------------
       const jaan = await newPage({ viewport: PHONE });
@@ -342,12 +312,12 @@ describe("the case plan", () => {
         kadri.waitForURL((url) => url.searchParams.get("done") === "sent"),
         kadri.getByRole("button", { name: et["plans.send.submit"] }).click(),
       ]);
-      const v2Id = await versionIdFromLink(kadri, fill(et["plans.overview.openVersion"], { number: 2 }));
+      const v2Id = await versionIdFromLink(kadri, fillMessage(et["plans.overview.openVersion"], { number: 2 }));
       await piret.getByLabel(et["plans.field.problem"]).pressSequentially(" Lisan veel midagi.", { delay: 20 });
       await piret.getByTestId("plan-frozen-notice").waitFor();
       await expect
         .poll(() => piret.getByTestId("plan-open").textContent())
-        .toBe(fill(et["plans.overview.signing"], { number: 2, signed: 0, count: 3 }));
+        .toBe(fillMessage(et["plans.overview.signing"], { number: 2, signed: 0, count: 3 }));
 
       // ---- Everyone signs version 2: it is in force ------------------------------------------------
       await goToVersion(jaan, caseId, v2Id);
@@ -406,7 +376,7 @@ describe("the case plan", () => {
       const [attachedDownload] = await Promise.all([
         kadri.waitForEvent("download"),
         attached
-          .getByRole("link", { name: fill(et["plans.attachments.downloadLabel"], { name: ATTACHED_NAME }) })
+          .getByRole("link", { name: fillMessage(et["plans.attachments.downloadLabel"], { name: ATTACHED_NAME }) })
           .click(),
       ]);
       expect(attachedDownload.suggestedFilename()).toBe(ATTACHED_NAME);
@@ -480,7 +450,7 @@ describe("the case plan", () => {
 
       await kadri.goto(`${app.url}/cases/${caseId}`, { waitUntil: "networkidle" });
       expect(await kadri.getByTestId("case-plan").textContent()).toContain(
-        fill(et["plans.overview.inForce"], { number: 2, date: "" }).split(" (")[0]!,
+        fillMessage(et["plans.overview.inForce"], { number: 2, date: "" }).split(" (")[0]!,
       );
       expect(await kadri.getByTestId("case-plan-deadlines").textContent()).toContain(DECISION_1);
 

@@ -2,35 +2,24 @@
 // SQLite, demo data): the list, opening a case with an invalid personal code and then a valid
 // one, changing the stage, and accessibility (axe, WCAG 2.1 A/AA) of the list and the case page.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
 import { auth } from "../../app/i18n/messages/auth.ts";
 import { cases } from "../../app/i18n/messages/cases.ts";
 import { common } from "../../app/i18n/messages/common.ts";
 import { home } from "../../app/i18n/messages/home.ts";
 import { DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import { expectNoAxeViolations, openBrowser, PHONE, type BrowserSession } from "../support/browser.ts";
+import { expectNoAxeViolations, PHONE } from "../support/browser.ts";
+import { startAppInBrowser } from "../support/e2e.ts";
 
 const et = { ...cases.et, ...common.et, ...home.et };
 /** Synthetic personal codes: born 1 January 1801, so nobody living has them. */
 const INVALID_CODE = "10101010006";
 const VALID_CODE = "10101010005";
 
-let app: AppProcess;
-let session: BrowserSession;
+const app = startAppInBrowser();
 
-beforeAll(async () => {
-  app = await startAppProcess();
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-});
-
-const newPage: BrowserSession["newPage"] = (options) => session.newPage(options);
+const { newPage } = app;
 
 async function signInAsCaseManager(page: Page) {
   await page.goto(`${app.url}/login`, { waitUntil: "networkidle" });

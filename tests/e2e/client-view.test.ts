@@ -3,43 +3,27 @@
 // phone and sees their team and who has looked at their case, and nothing of the other demo case;
 // the case manager's team and consent page; accessibility (axe, WCAG 2.1 A/AA) throughout.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auth } from "../../app/i18n/messages/auth.ts";
 import { clientView } from "../../app/i18n/messages/client-view.ts";
 import { common } from "../../app/i18n/messages/common.ts";
 import { team } from "../../app/i18n/messages/team.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
-import { DEMO_ACCOUNTS, DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import { expectNoAxeViolations, openBrowser, PHONE, type BrowserSession } from "../support/browser.ts";
+import { DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
+import { expectNoAxeViolations, PHONE } from "../support/browser.ts";
+import { demoAccount, pathOf, sectionTitled, startAppInBrowser } from "../support/e2e.ts";
 
 const [JAANS_CASE, GALINAS_CASE] = DEMO_CASE_NUMBERS;
 
-const account = (name: string) => {
-  const found = DEMO_ACCOUNTS.find((a) => a.name === name);
-  if (!found) throw new Error(`no demo account ${name}`);
-  return found;
-};
-const JAAN = account("Jaan Kivi");
-const GALINA = account("Galina Petrova");
+const JAAN = demoAccount("Jaan Kivi");
+const GALINA = demoAccount("Galina Petrova");
 // Each is on one demo case only, so their names tell the cases apart.
-const PIRET = account("Piret Oja"); // rehabilitation specialist on Jaan's case
-const REIN = account("Rein Tamm"); // day-centre manager on Galina's case
+const PIRET = demoAccount("Piret Oja"); // rehabilitation specialist on Jaan's case
+const REIN = demoAccount("Rein Tamm"); // day-centre manager on Galina's case
 
-let app: AppProcess;
-let session: BrowserSession;
+const app = startAppInBrowser();
 
-beforeAll(async () => {
-  app = await startAppProcess();
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-});
-
-const newPage: BrowserSession["newPage"] = (options) => session.newPage(options);
+const { newPage } = app;
 
 async function expectNoSidewaysScroll(page: Page) {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -67,10 +51,6 @@ async function caseIdFromHomeCard(page: Page, caseNumber: string, lang: "et" | "
   return match[1]!;
 }
 
-function section(page: Page, heading: string) {
-  return page.locator("section", { has: page.getByRole("heading", { level: 2, name: heading }) });
-}
-
 describe("the client's own view", () => {
   it("shows Jaan, on a phone, his team and the specialist who looked at his case, and nothing of Galina's", async () => {
     const jaan = await newPage({ viewport: PHONE });
@@ -95,15 +75,15 @@ describe("the client's own view", () => {
     ]);
     await jaan.getByRole("heading", { level: 1, name: clientView.et["clientView.title"] }).waitFor();
 
-    const teamSection = section(jaan, clientView.et["clientView.team.title"]);
+    const teamSection = sectionTitled(jaan, clientView.et["clientView.team.title"]);
     for (const name of ["Kadri Kask", PIRET.name, "Siim Laur"]) {
       expect(await teamSection.getByText(name, { exact: false }).count()).toBeGreaterThan(0);
     }
-    const log = section(jaan, clientView.et["clientView.log.title"]);
+    const log = sectionTitled(jaan, clientView.et["clientView.log.title"]);
     const logText = (await log.textContent()) ?? "";
     expect(logText).toContain(PIRET.name);
     expect(logText).toContain(clientView.et["clientView.log.case.team.read"]);
-    expect(await section(jaan, clientView.et["clientView.plan.title"]).textContent()).toContain(
+    expect(await sectionTitled(jaan, clientView.et["clientView.plan.title"]).textContent()).toContain(
       clientView.et["clientView.plan.none"],
     );
 
@@ -137,7 +117,7 @@ describe("the client's own view", () => {
     await galina.goto(`${app.url}/my/${caseId}`, { waitUntil: "networkidle" });
     await galina.getByRole("heading", { level: 1, name: clientView.ru["clientView.title"] }).waitFor();
     expect(await galina.locator("html").getAttribute("lang")).toBe("ru");
-    const log = section(galina, clientView.ru["clientView.log.title"]);
+    const log = sectionTitled(galina, clientView.ru["clientView.log.title"]);
     expect((await log.textContent()) ?? "").toContain(REIN.name);
     const pageText = (await galina.locator("body").textContent()) ?? "";
     for (const foreign of [JAAN.name, JAANS_CASE, PIRET.name, "Siim Laur"]) {
@@ -201,11 +181,7 @@ describe("the team and consent page", () => {
       jaan.getByRole("button", { name: common.et["language.change"] }).click(),
     ]);
     await jaan.getByRole("heading", { level: 1, name: clientView.en["clientView.title"] }).waitFor();
-    expect(pathnameOf(jaan)).toBe(`/my/${caseId}`);
+    expect(pathOf(jaan)).toBe(`/my/${caseId}`);
     expect(await jaan.getByRole("heading", { level: 2, name: clientView.en["clientView.log.title"] }).count()).toBe(1);
   });
 });
-
-function pathnameOf(page: Page) {
-  return new URL(page.url()).pathname;
-}

@@ -14,7 +14,7 @@
 import { readFile } from "node:fs/promises";
 import ICAL from "ical.js";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agenda as agendaMessages } from "../../app/i18n/messages/agenda.ts";
 import { cases } from "../../app/i18n/messages/cases.ts";
 import { home } from "../../app/i18n/messages/home.ts";
@@ -23,17 +23,10 @@ import { meetings } from "../../app/i18n/messages/meetings.ts";
 import { records } from "../../app/i18n/messages/records.ts";
 import { team } from "../../app/i18n/messages/team.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
-import { DEMO_ACCOUNTS, atTallinnTime } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import {
-  expectNoAxeViolations,
-  hasNoHorizontalScroll,
-  openBrowser,
-  PHONE,
-  signIn,
-  type BrowserSession,
-} from "../support/browser.ts";
-import { parseMail, startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
+import { atTallinnTime } from "../../prisma/demo-data.ts";
+import { expectNoAxeViolations, hasNoHorizontalScroll, PHONE, signIn } from "../support/browser.ts";
+import { demoAccount, pathOf, sectionTitled, startAppInBrowser } from "../support/e2e.ts";
+import { parseMail } from "../support/smtp-sink.ts";
 import { pdfText } from "../support/pdf-text.ts";
 
 const et = {
@@ -50,11 +43,7 @@ const et = {
 const STEP_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT_MS = 240_000;
 
-const PIRET = (() => {
-  const found = DEMO_ACCOUNTS.find((a) => a.name === "Piret Oja"); // rehabilitation specialist (SKA)
-  if (!found) throw new Error("no demo account Piret Oja");
-  return found;
-})();
+const PIRET = demoAccount("Piret Oja"); // rehabilitation specialist (SKA)
 
 // The client: synthetic, new to the system (no account) until she accepts the link.
 const CLIENT = {
@@ -71,30 +60,11 @@ const MEETING_MINUTES = 60;
 const DECISION = "Otsus: koduteenus õhtuti, vastutab sotsiaaltöötaja";
 const STALE_TEXT = "Keegi üritab kinnitatud protokolli muuta";
 
-let sink: SmtpSink;
-let app: AppProcess;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  app = await startAppProcess({ SMTP_URL: sink.url });
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-  await sink?.close();
-});
+const app = startAppInBrowser({ withMail: true, stepTimeoutMs: STEP_TIMEOUT_MS });
 
 // ---- Small helpers ----------------------------------------------------------------------------
 
-async function newPage(options?: Parameters<BrowserSession["newPage"]>[0]): Promise<Page> {
-  const page = await session.newPage(options);
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  return page;
-}
+const { newPage } = app;
 
 /** The start, a week ahead at 14:30 on a Tallinn wall clock: the form's value and the instant. */
 function plannedStart(): { wallClock: string; instant: Date } {
@@ -108,16 +78,8 @@ function plannedStart(): { wallClock: string; instant: Date } {
   return { wallClock: `${day}T14:30`, instant };
 }
 
-function sectionTitled(page: Page, title: string) {
-  return page.locator("section", { has: page.getByRole("heading", { level: 2, name: title }) });
-}
-
 function participantItem(page: Page, name: string) {
   return page.getByTestId("meeting-participants").locator("li", { hasText: name });
-}
-
-function pathOf(page: Page) {
-  return new URL(page.url()).pathname;
 }
 
 /** The one calendar file of a received message, parsed by ical.js. */
@@ -140,8 +102,8 @@ function calendarOf(raw: string) {
 
 /** The one message the sink received for this address (mail is sent before the page answers). */
 async function theMailTo(address: string) {
-  await expect.poll(() => sink.to(address).length, { timeout: STEP_TIMEOUT_MS }).toBeGreaterThan(0);
-  const received = sink.to(address);
+  await expect.poll(() => app.mail.to(address).length, { timeout: STEP_TIMEOUT_MS }).toBeGreaterThan(0);
+  const received = app.mail.to(address);
   expect(received, `mail to ${address}`).toHaveLength(1);
   return received[0]!;
 }
@@ -422,7 +384,7 @@ describe("issue 4, done when: a case meeting from preparation to the approved re
       ]);
       await kadri.getByRole("status").filter({ hasText: et["records.done.started"] }).waitFor();
       // A second window on the draft, opened now, for the change attempted after approval.
-      const stale = await staleRecordWindow(session.browser, recordUrl);
+      const stale = await staleRecordWindow(app.browser, recordUrl);
 
       const deadline = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
       await completeRecord(kadri, deadline);

@@ -4,39 +4,23 @@
 // confidentiality acknowledgement; the case manager's page shows him attending with consent
 // without being reloaded. Accessibility (axe, WCAG 2.1 A/AA) on the form and the meeting page.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cases } from "../../app/i18n/messages/cases.ts";
 import { home } from "../../app/i18n/messages/home.ts";
 import { meetings } from "../../app/i18n/messages/meetings.ts";
 import { toTallinnLocalInput } from "../../app/domain/time/tallinn-time.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
-import { DEMO_ACCOUNTS, DEMO_CASE_NUMBERS, atTallinnTime } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import { expectNoAxeViolations, hasNoHorizontalScroll, openBrowser, PHONE, signIn, type BrowserSession } from "../support/browser.ts";
+import { DEMO_CASE_NUMBERS, atTallinnTime } from "../../prisma/demo-data.ts";
+import { expectNoAxeViolations, hasNoHorizontalScroll, PHONE, signIn } from "../support/browser.ts";
+import { demoAccount, startAppInBrowser } from "../support/e2e.ts";
 
 const [JAANS_CASE] = DEMO_CASE_NUMBERS;
-const account = (name: string) => {
-  const found = DEMO_ACCOUNTS.find((a) => a.name === name);
-  if (!found) throw new Error(`no demo account ${name}`);
-  return found;
-};
-const JAAN = account("Jaan Kivi");
-const LIINA = account("Liina Saar"); // family doctor on Jaan's case, with his consent
+const JAAN = demoAccount("Jaan Kivi");
+const LIINA = demoAccount("Liina Saar"); // family doctor on Jaan's case, with his consent
 const m = meetings.et;
 const PURPOSE = "Tööle naasmise plaan: mida Jaan soovib ja kes mida teeb";
 
-let app: AppProcess;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-});
+const app = startAppInBrowser();
 
 function participantRow(page: Page, name: string) {
   return page.locator("fieldset.participant-row", { hasText: name });
@@ -49,7 +33,7 @@ function participantItem(page: Page, name: string) {
 describe("preparing a meeting", () => {
   it("is planned by the case manager and accepted by the client on a phone, with consent", async () => {
     // ---- The case manager plans the meeting ----------------------------------------------------
-    const kadri = await session.newPage();
+    const kadri = await app.newPage();
     await signIn(kadri, app.url, DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD);
     await kadri.getByRole("link", { name: home.et["home.caseNumber"].replace("{number}", JAANS_CASE) }).click();
     await kadri.getByRole("heading", { level: 1, name: new RegExp(JAANS_CASE) }).waitFor();
@@ -60,7 +44,7 @@ describe("preparing a meeting", () => {
     await kadri.getByRole("heading", { level: 1, name: m["meeting.new.title"] }).waitFor();
     await expectNoAxeViolations(kadri, "the new-meeting form");
     // The same form on the case manager's phone.
-    const kadriPhone = await session.newPage({ viewport: PHONE });
+    const kadriPhone = await app.newPage({ viewport: PHONE });
     await signIn(kadriPhone, app.url, DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD);
     await kadriPhone.goto(kadri.url(), { waitUntil: "networkidle" });
     await expectNoAxeViolations(kadriPhone, "the new-meeting form on a phone");
@@ -95,7 +79,7 @@ describe("preparing a meeting", () => {
     await expectNoAxeViolations(kadri, "the meeting page of the case manager");
 
     // ---- The client answers on a phone -----------------------------------------------------------
-    const phone = await session.newPage({ viewport: PHONE });
+    const phone = await app.newPage({ viewport: PHONE });
     await signIn(phone, app.url, JAAN.email, DEMO_PASSWORD);
     await Promise.all([
       phone.waitForURL((url) => url.pathname === meetingPath),

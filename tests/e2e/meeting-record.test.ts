@@ -6,31 +6,20 @@
 // nothing; the PDF downloads and holds the planned step; axe finds nothing on the record page.
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auth } from "../../app/i18n/messages/auth.ts";
 import { records } from "../../app/i18n/messages/records.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
 import { DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import { expectNoAxeViolations, openBrowser, type BrowserSession } from "../support/browser.ts";
+import { expectNoAxeViolations } from "../support/browser.ts";
+import { startAppInBrowser } from "../support/e2e.ts";
 import { pdfText } from "../support/pdf-text.ts";
 
 const et = records.et;
 const [JAANS_CASE] = DEMO_CASE_NUMBERS;
 const STEP_TEXT = "Esitada Sotsiaalkindlustusametile rehabilitatsiooniteenuse taotlus (õ ä ö ü š ž)";
 
-let app: AppProcess;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-});
+const app = startAppInBrowser();
 
 async function signIn(page: Page) {
   await page.goto(`${app.url}/login`, { waitUntil: "networkidle" });
@@ -44,7 +33,7 @@ async function signIn(page: Page) {
 
 describe("the meeting record", () => {
   it("is completed, approved, refuses a later save, and downloads as a PDF", async () => {
-    const page = await session.newPage();
+    const page = await app.newPage();
     await signIn(page);
 
     // From the case to its meeting that was held three weeks ago, and on to its record.
@@ -70,7 +59,7 @@ describe("the meeting record", () => {
     expect(await page.getByTestId("record-status").textContent()).toBe(et["records.status.DRAFT"]);
 
     // A second window opened on the draft, without JavaScript: nothing will refresh it.
-    const staleContext = await session.browser.newContext({ javaScriptEnabled: false, locale: "et-EE" });
+    const staleContext = await app.browser.newContext({ javaScriptEnabled: false, locale: "et-EE" });
     await staleContext.addCookies([{ name: "lang", value: "et", url: app.url }]);
     const stale = await staleContext.newPage();
     await signIn(stale);

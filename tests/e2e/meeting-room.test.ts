@@ -15,7 +15,7 @@
 //
 // The steps follow 004 §2.1 (preparing the meeting) and §2.2 (running it).
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agenda as agendaMessages } from "../../app/i18n/messages/agenda.ts";
 import { auth } from "../../app/i18n/messages/auth.ts";
 import { home } from "../../app/i18n/messages/home.ts";
@@ -24,17 +24,10 @@ import { records } from "../../app/i18n/messages/records.ts";
 import { room } from "../../app/i18n/messages/room.ts";
 import { toTallinnLocalInput } from "../../app/domain/time/tallinn-time.ts";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
-import { DEMO_ACCOUNTS, DEMO_CASE_NUMBERS, atTallinnTime } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import {
-  expectNoAxeViolations,
-  hasNoHorizontalScroll,
-  openBrowser,
-  PHONE,
-  signIn,
-  type BrowserSession,
-} from "../support/browser.ts";
-import { parseMail, startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
+import { DEMO_CASE_NUMBERS, atTallinnTime } from "../../prisma/demo-data.ts";
+import { expectNoAxeViolations, hasNoHorizontalScroll, PHONE, signIn } from "../support/browser.ts";
+import { demoAccount, fillMessage, pathOf, sectionTitled, startAppInBrowser } from "../support/e2e.ts";
+import { parseMail } from "../support/smtp-sink.ts";
 
 const et = { ...agendaMessages.et, ...auth.et, ...home.et, ...meetings.et, ...records.et, ...room.et };
 
@@ -43,14 +36,9 @@ const STEP_TIMEOUT_MS = 15_000;
 const TEST_TIMEOUT_MS = 110_000;
 
 const [JAANS_CASE] = DEMO_CASE_NUMBERS;
-const account = (name: string) => {
-  const found = DEMO_ACCOUNTS.find((a) => a.name === name);
-  if (!found) throw new Error(`no demo account ${name}`);
-  return found;
-};
-const KADRI = account("Kadri Kask"); // case manager, the moderator
-const PIRET = account("Piret Oja"); // rehabilitation specialist (SKA), on Jaan's team with his consent; minute-taker
-const JAAN = account("Jaan Kivi"); // the client
+const KADRI = demoAccount("Kadri Kask"); // case manager, the moderator
+const PIRET = demoAccount("Piret Oja"); // rehabilitation specialist (SKA), on Jaan's team with his consent; minute-taker
+const JAAN = demoAccount("Jaan Kivi"); // the client
 
 const PURPOSE = "Ruumi proov: Jaani tööle naasmine ja abi kodus";
 const MEETING_MINUTES = 60;
@@ -65,40 +53,14 @@ const NEXT_STEP = "Piret saadab taotluse vormi Kadrile";
 const DISSENT = "Ootejärjekord on liiga pikk, alustada tuleks kohe ambulatoorselt.";
 const MISTAKEN_DISSENT = "Kogemata vale inimese nimel";
 
-let sink: SmtpSink;
-let app: AppProcess;
-let session: BrowserSession;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  app = await startAppProcess({ SMTP_URL: sink.url });
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-  await sink?.close();
-});
+const app = startAppInBrowser({ withMail: true, stepTimeoutMs: STEP_TIMEOUT_MS });
 
 // ---- Small helpers ----------------------------------------------------------------------------
 
-async function newPage(options?: Parameters<BrowserSession["newPage"]>[0]): Promise<Page> {
-  const page = await session.newPage(options);
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  return page;
-}
+const { newPage } = app;
 
-const pathOf = (page: Page) => new URL(page.url()).pathname;
-const fill = (template: string, values: Record<string, string | number>) =>
-  Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`{${key}}`, String(value)), template);
 /** The accessible name of a control that carries "– <what>" for screen readers after its text. */
 const named = (text: string, what: string) => `${text} – ${what}`;
-
-function sectionTitled(page: Page, title: string) {
-  return page.locator("section", { has: page.getByRole("heading", { level: 2, name: title }) });
-}
 
 /** Polls `read` until it equals `expected`, within one step's time. */
 async function eventually<T>(read: () => Promise<T>, expected: T, message?: string) {
@@ -126,7 +88,7 @@ function browserDate(page: Page, isoDate: string): Promise<string> {
 // ---- Preparation (004 §2.1), as the case manager does it ----------------------------------------
 
 async function planMeeting(kadri: Page): Promise<string> {
-  await kadri.getByRole("link", { name: fill(et["home.caseNumber"], { number: JAANS_CASE }) }).click();
+  await kadri.getByRole("link", { name: fillMessage(et["home.caseNumber"], { number: JAANS_CASE }) }).click();
   await kadri.getByRole("heading", { level: 1, name: new RegExp(JAANS_CASE) }).waitFor();
   await Promise.all([
     kadri.waitForURL(/\/meetings\/new$/),
@@ -171,10 +133,10 @@ async function addAgendaItemOnMeetingPage(kadri: Page, item: typeof ITEM_1) {
 /** 004 §2.1: invitations by e-mail; returns the link in the client's message. */
 async function sendInvitations(kadri: Page, meetingId: string): Promise<string> {
   const section = sectionTitled(kadri, et["meeting.invitations.title"]);
-  await section.getByRole("button", { name: fill(et["meeting.invitations.sendMissing"], { count: 3 }) }).click();
+  await section.getByRole("button", { name: fillMessage(et["meeting.invitations.sendMissing"], { count: 3 }) }).click();
   await section.getByRole("status").filter({ hasText: JAAN.name }).waitFor();
-  await expect.poll(() => sink.to(JAAN.email).length, { timeout: STEP_TIMEOUT_MS }).toBe(1);
-  const text = parseMail(sink.to(JAAN.email)[0]!.raw).text;
+  await expect.poll(() => app.mail.to(JAAN.email).length, { timeout: STEP_TIMEOUT_MS }).toBe(1);
+  const text = parseMail(app.mail.to(JAAN.email)[0]!.raw).text;
   const link = /https?:\/\/\S+\/meetings\/[a-z0-9]+/.exec(text)?.[0];
   // The app's own address (it may name itself localhost rather than 127.0.0.1) and the meeting page.
   expect(link && new URL(link).port).toBe(new URL(app.url).port);
@@ -200,7 +162,7 @@ async function throughLobby(page: Page, options: { role: "PARTICIPANT" | "MINUTE
   await Promise.all([page.waitForURL((url) => url.pathname.endsWith("/room")), page.getByTestId("enter-room").click()]);
   await page.getByRole("heading", { level: 1, name: new RegExp(et["room.lobby.title"]) }).waitFor();
   expect(await page.locator(".meeting-purpose").textContent()).toBe(PURPOSE);
-  await page.getByText(fill(et["room.lobby.yourRole"], { role: et[`meetingRole.${options.role}`] })).waitFor();
+  await page.getByText(fillMessage(et["room.lobby.yourRole"], { role: et[`meetingRole.${options.role}`] })).waitFor();
   await page.getByRole("heading", { level: 2, name: et["meeting.respond.confidentialityTitle"] }).waitFor();
   // Not yet agreed: there is no way in, only the form.
   expect(await page.getByRole("link", { name: et["room.lobby.enter"] }).count()).toBe(0);
@@ -255,7 +217,7 @@ function editorParagraphs(editor: Locator): Promise<string[]> {
 
 function decisionCard(page: Page, n: number): Locator {
   return page.locator("li.room-decision", {
-    has: page.getByRole("heading", { level: 4, name: fill(et["room.decision.title"], { n }), exact: true }),
+    has: page.getByRole("heading", { level: 4, name: fillMessage(et["room.decision.title"], { n }), exact: true }),
   });
 }
 
@@ -299,7 +261,7 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
       // ---- The specialist, from her own invitation -------------------------------------------------
       const piret = await newPage();
       const piretFrames = recordFrames(piret);
-      expect(parseMail(sink.to(PIRET.email)[0]!.raw).text).toContain(link);
+      expect(parseMail(app.mail.to(PIRET.email)[0]!.raw).text).toContain(link);
       await followInvitation(piret, link, PIRET.email, meetingPath);
       await throughLobby(piret, { role: "MINUTE_TAKER", checkAxe: false });
       expect(await piret.getByTestId("meeting-room").getAttribute("data-view")).toBe("full");
@@ -314,7 +276,7 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
         "confirming the agenda starts its first item, for everyone",
       );
       await kadri.getByRole("button", { name: named(et["room.agenda.makeCurrent"], ITEM_2.title) }).click();
-      await kadri.getByText(fill(et["room.controls.currentItem"], { title: `2. ${ITEM_2.title}` })).waitFor();
+      await kadri.getByText(fillMessage(et["room.controls.currentItem"], { title: `2. ${ITEM_2.title}` })).waitFor();
       await kadri.getByRole("button", { name: et["room.controls.startTimer"] }).click();
       await kadri.getByRole("button", { name: et["room.controls.pauseTimer"] }).waitFor();
       for (const page of [kadri, piret]) {
@@ -343,7 +305,7 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
       // ---- A decision with a responsible person, a deadline and a next step ----------------------
       await kadri.getByRole("button", { name: named(et["room.decisions.add"], ITEM_2.title), exact: true }).click();
       const decision = decisionCard(kadri, 1);
-      const decisionName = fill(et["room.decision.title"], { n: 1 });
+      const decisionName = fillMessage(et["room.decision.title"], { n: 1 });
       await decision.getByLabel(named(et["room.decision.text"], decisionName), { exact: true }).fill(DECISION);
       const chooser = decision.getByLabel(et["room.decision.chooseResponsible"], { exact: true });
       await chooser.selectOption((await chooser.locator("option", { hasText: PIRET.name }).getAttribute("value"))!);
@@ -369,14 +331,16 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
         .click();
       await piretDecision.getByLabel(named(et["room.dissent.text"], PIRET.name), { exact: true }).fill(DISSENT);
       const piretsDissentOnKadri = decision.locator("li.room-dissent", {
-        hasText: fill(et["room.dissent.by"], { name: PIRET.name }),
+        hasText: fillMessage(et["room.dissent.by"], { name: PIRET.name }),
       });
       await piretsDissentOnKadri.getByText(DISSENT).waitFor();
       // Only its author may withdraw it: the moderator has no button for it.
       expect(await piretsDissentOnKadri.getByRole("button").count()).toBe(0);
       // A decision someone disagreed with cannot be removed.
       expect(
-        await decision.getByRole("button", { name: fill(et["room.decision.remove"], { n: 1 }), exact: true }).count(),
+        await decision
+          .getByRole("button", { name: fillMessage(et["room.decision.remove"], { n: 1 }), exact: true })
+          .count(),
       ).toBe(0);
 
       // ---- A dissent recorded for the wrong person is withdrawn by whoever recorded it ------------
@@ -385,12 +349,14 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
       await decision.getByRole("button", { name: named(et["room.dissent.record"], decisionName), exact: true }).click();
       await decision.getByLabel(named(et["room.dissent.text"], JAAN.name), { exact: true }).fill(MISTAKEN_DISSENT);
       const mistakenOnPiret = piretDecision.locator("li.room-dissent", {
-        hasText: fill(et["room.dissent.by"], { name: JAAN.name }),
+        hasText: fillMessage(et["room.dissent.by"], { name: JAAN.name }),
       });
       await mistakenOnPiret.getByText(MISTAKEN_DISSENT).waitFor();
-      expect(await mistakenOnPiret.textContent()).toContain(fill(et["room.dissent.recordedBy"], { name: KADRI.name }));
+      expect(await mistakenOnPiret.textContent()).toContain(
+        fillMessage(et["room.dissent.recordedBy"], { name: KADRI.name }),
+      );
       expect(await mistakenOnPiret.getByRole("button").count()).toBe(0); // not hers to withdraw
-      const jaansDissentName = fill(et["room.dissent.by"], { name: JAAN.name });
+      const jaansDissentName = fillMessage(et["room.dissent.by"], { name: JAAN.name });
       await decision.getByRole("button", { name: named(et["room.dissent.withdraw"], jaansDissentName) }).click();
       await eventually(() => mistakenOnPiret.count(), 0, "the withdrawn dissent disappears for the others");
       expect(await piretDecision.locator("li.room-dissent").count()).toBe(1);
@@ -416,9 +382,9 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
           "the new item appears for everyone in the room",
         );
         // Over the meeting's length: accepted while the meeting runs, and said so.
-        await page.getByText(fill(et["agenda.fit.over"], { minutes: 15 })).waitFor();
+        await page.getByText(fillMessage(et["agenda.fit.over"], { minutes: 15 })).waitFor();
         expect(await page.getByTestId("agenda-total").textContent()).toBe(
-          fill(et["agenda.total"], { total: 75, length: MEETING_MINUTES }),
+          fillMessage(et["agenda.total"], { total: 75, length: MEETING_MINUTES }),
         );
       }
       // Adding an item moves nobody off the current one.
@@ -454,7 +420,7 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
       // ---- "I disagree" from the client reaches the moderator, and not the specialist -------------
       await jaan.getByRole("button", { name: et["room.client.disagree"], exact: true }).click();
       await jaan.getByTestId("client-signal-sent").filter({ hasText: et["room.client.sentDisagree"] }).waitFor();
-      const signal = fill(et["room.signals.kind.disagree"], { name: JAAN.name });
+      const signal = fillMessage(et["room.signals.kind.disagree"], { name: JAAN.name });
       await kadri.getByTestId("room-signals").getByText(signal, { exact: true }).waitFor();
       expect(await kadri.getByTestId("room-signals").textContent()).toContain(ITEM_2.title);
       expect(kadriFrames.some((f) => f.includes('"room:signals"') && f.includes('"disagree"'))).toBe(true);
@@ -512,7 +478,7 @@ describe("issue 5, done when: three people hold a meeting in the live room", () 
       expect(stepNext).toBe(NEXT_STEP);
 
       const dissent = (n: number) =>
-        kadri.getByRole("group", { name: fill(et["records.dissent.legend"], { n }), exact: true });
+        kadri.getByRole("group", { name: fillMessage(et["records.dissent.legend"], { n }), exact: true });
       const [author, about, dissentText, recordedBy] = await fieldValues(dissent(1));
       expect(author).toContain(PIRET.name);
       expect(about).toBe(DECISION);

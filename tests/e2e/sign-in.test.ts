@@ -2,34 +2,19 @@
 // demo data): redirects, error messages, the home page, the language switch, accessibility
 // (axe, WCAG 2.1 A/AA) and the phone layout.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD } from "../../app/lib/demo.ts";
 import { auth } from "../../app/i18n/messages/auth.ts";
 import { common } from "../../app/i18n/messages/common.ts";
 import { home } from "../../app/i18n/messages/home.ts";
 import { DEMO_CASE_NUMBERS } from "../../prisma/demo-data.ts";
-import { startAppProcess, type AppProcess } from "../support/app-process.ts";
-import { expectNoAxeViolations, openBrowser, PHONE, type BrowserSession } from "../support/browser.ts";
+import { expectNoAxeViolations, PHONE } from "../support/browser.ts";
+import { pathOf, startAppInBrowser } from "../support/e2e.ts";
 
 
-let app: AppProcess;
-let session: BrowserSession;
+const app = startAppInBrowser();
 
-beforeAll(async () => {
-  app = await startAppProcess();
-  session = await openBrowser(() => app.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await app?.stop();
-});
-
-const newPage: BrowserSession["newPage"] = (options) => session.newPage(options);
-
-function pathnameOf(page: Page) {
-  return new URL(page.url()).pathname;
-}
+const { newPage } = app;
 
 async function fillSignIn(page: Page, email: string, password: string) {
   await page.getByLabel(auth.et["auth.email"]).fill(email);
@@ -50,7 +35,7 @@ describe("sign-in", () => {
   it("sends a visitor to the sign-in page, refuses a wrong password, signs in, switches language", async () => {
     const page = await newPage();
     await page.goto(`${app.url}/`, { waitUntil: "networkidle" });
-    expect(pathnameOf(page)).toBe("/login");
+    expect(pathOf(page)).toBe("/login");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(auth.et["auth.signInTitle"]);
     const hint = await page.locator(".alert--info").textContent();
     expect(hint).toContain(DEMO_CASE_MANAGER_EMAIL);
@@ -62,7 +47,7 @@ describe("sign-in", () => {
     const alert = page.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toBe(auth.et["auth.invalidCredentials"]);
-    expect(pathnameOf(page)).toBe("/login");
+    expect(pathOf(page)).toBe("/login");
     await expectNoAxeViolations(page, "the sign-in page with an error");
 
     await fillSignIn(page, DEMO_CASE_MANAGER_EMAIL, DEMO_PASSWORD);
@@ -108,7 +93,7 @@ describe("sign-in", () => {
     const alert = page.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toBe(common.et["error.csrf"]);
-    expect(pathnameOf(page)).toBe("/login");
+    expect(pathOf(page)).toBe("/login");
     const cookies = await page.context().cookies();
     expect(cookies.map((c) => c.name)).not.toContain("sid");
   });

@@ -3,8 +3,8 @@
 // the signatory's dissent and is shown to everyone), and the live document's connection and
 // "saved" line.
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import type { CollabDocLink } from "~/components/collab/use-collab-doc";
+import { useIsSaving } from "~/components/collab/use-is-saving";
 import type { PlanVersionStatus } from "~/domain/plans/plan-schemas";
 import { formatDate, formatDateTime, useLocale, useT } from "~/i18n";
 
@@ -176,24 +176,10 @@ export function PlanSignatories({
   );
 }
 
-/** "Saving…" only after a moment: typing must not make the live region chatter. */
-function useDelayedTrue(value: boolean, delayMs: number): boolean {
-  const [shown, setShown] = useState(value);
-  useEffect(() => {
-    if (!value) {
-      setShown(false);
-      return;
-    }
-    const timer = setTimeout(() => setShown(true), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return shown;
-}
-
 /** Whether others see what this page writes: connected, saving, saved, or waiting for the connection. */
 export function PlanDocStatus({ docLink, isReadOnly }: { docLink: CollabDocLink; isReadOnly: boolean }) {
   const t = useT();
-  const isSaving = useDelayedTrue(!docLink.saved.isSaved && !docLink.saved.hasOfflineChanges, 800);
+  const isSaving = useIsSaving(docLink.saved);
   let connection: string;
   if (docLink.connection === "closed") connection = t("plans.doc.closed");
   else if (docLink.isFull) connection = t("plans.doc.full");

@@ -3,6 +3,7 @@
 // raised hands, the signals to the moderator and who is here.
 import { Link } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
+import { useIsSaving } from "~/components/collab/use-is-saving";
 import { AddAgendaItemForm, AgendaTimePlan } from "~/components/meeting/agenda-section";
 import { translateDynamic, useLocale, useT } from "~/i18n";
 import { LOCALE_TAGS, type Locale } from "~/i18n/locales";
@@ -43,26 +44,12 @@ export function CommandError({ error }: { error: string | null }) {
 
 // ---- Connection and saving ------------------------------------------------------------------
 
-/** "Saving…" only after a moment: typing must not make the live region chatter. */
-function useDelayedTrue(value: boolean, delayMs: number): boolean {
-  const [shown, setShown] = useState(value);
-  useEffect(() => {
-    if (!value) {
-      setShown(false);
-      return;
-    }
-    const timer = setTimeout(() => setShown(true), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return shown;
-}
-
 export function RoomStatusBar() {
   const t = useT();
   const { link, docLink, isReadOnly, isEnded } = useRoom();
   const isOnline = link.status === "live" && docLink.connection === "connected";
   const isOffline = link.status === "offline" || docLink.connection === "disconnected";
-  const isSaving = useDelayedTrue(!docLink.saved.isSaved && !docLink.saved.hasOfflineChanges, 800);
+  const isSaving = useIsSaving(docLink.saved);
 
   let connection: string;
   if (link.status === "refused") connection = t("room.status.refused");

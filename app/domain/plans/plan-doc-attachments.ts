@@ -3,22 +3,14 @@
 // adds the metadata attachPlanFile returned, and removes an entry (the stored file stays: another
 // version may name it, and a fixed version's file never goes).
 import * as Y from "yjs";
+import { findRowIndex } from "../collab/y-rows";
 import { attachmentsArray } from "./plan-doc";
 import { PlanAttachmentSchema, type PlanAttachment } from "./plan-schemas";
-
-function indexOfAttachment(doc: Y.Doc, id: string): number {
-  let index = 0;
-  for (const entry of attachmentsArray(doc)) {
-    if (entry instanceof Y.Map && entry.get("id") === id) return index;
-    index += 1;
-  }
-  return -1;
-}
 
 /** Adds an uploaded file's metadata at the end; false when the file is listed already. */
 export function addAttachmentToDoc(doc: Y.Doc, attachment: PlanAttachment): boolean {
   const parsed = PlanAttachmentSchema.parse(attachment);
-  if (indexOfAttachment(doc, parsed.id) >= 0) return false;
+  if (findRowIndex(attachmentsArray(doc), parsed.id) >= 0) return false;
   const map = new Y.Map<unknown>();
   doc.transact(() => {
     for (const [key, value] of Object.entries(parsed)) map.set(key, value);
@@ -31,7 +23,11 @@ export function addAttachmentToDoc(doc: Y.Doc, attachment: PlanAttachment): bool
 export function removeAttachmentFromDoc(doc: Y.Doc, id: string): boolean {
   let removed = false;
   doc.transact(() => {
-    for (let index = indexOfAttachment(doc, id); index >= 0; index = indexOfAttachment(doc, id)) {
+    for (
+      let index = findRowIndex(attachmentsArray(doc), id);
+      index >= 0;
+      index = findRowIndex(attachmentsArray(doc), id)
+    ) {
       attachmentsArray(doc).delete(index, 1);
       removed = true;
     }

@@ -24,6 +24,7 @@
 // not parse, or repeats an id, is skipped (and counted), never trusted.
 import * as Y from "yjs";
 import type { z } from "zod";
+import { findRowIndex, findRowMap, parseRows, plainEntry, removeRow } from "../collab/y-rows";
 import { setYText } from "../room/room-doc";
 import type { PersonRef } from "../records/record-schemas";
 import {
@@ -82,52 +83,12 @@ export function newRowId(): string {
     .slice(0, 20);
 }
 
-function plainEntry(map: Y.Map<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) {
-    if (value instanceof Y.Text) out[key] = value.toString();
-    else if (value instanceof Y.AbstractType) out[key] = value.toJSON();
-    else out[key] = value;
-  }
-  return out;
-}
-
-function findIndex(array: Y.Array<Y.Map<unknown>>, id: string): number {
-  let index = 0;
-  for (const entry of array) {
-    if (entry instanceof Y.Map && entry.get("id") === id) return index;
-    index += 1;
-  }
-  return -1;
-}
-
 export function findActivityMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
-  const index = findIndex(activitiesArray(doc), id);
-  return index < 0 ? null : (activitiesArray(doc).get(index) ?? null);
+  return findRowMap(activitiesArray(doc), id);
 }
 
 export function findEvaluationMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
-  const index = findIndex(evaluationsArray(doc), id);
-  return index < 0 ? null : (evaluationsArray(doc).get(index) ?? null);
-}
-
-function parseEntries<T extends { id: string }>(
-  array: Y.Array<Y.Map<unknown>>,
-  schema: z.ZodType<T>,
-): { entries: T[]; skipped: number } {
-  const entries: T[] = [];
-  const ids = new Set<string>();
-  let skipped = 0;
-  for (const entry of array) {
-    const parsed = entry instanceof Y.Map ? schema.safeParse(plainEntry(entry)) : null;
-    if (parsed?.success && !ids.has(parsed.data.id)) {
-      ids.add(parsed.data.id);
-      entries.push(parsed.data);
-    } else {
-      skipped += 1;
-    }
-  }
-  return { entries, skipped };
+  return findRowMap(evaluationsArray(doc), id);
 }
 
 function boundedText(doc: Y.Doc, field: PlanTextField): string {
@@ -137,9 +98,9 @@ function boundedText(doc: Y.Doc, field: PlanTextField): string {
 
 /** Everything the draft holds, as plain data (texts trimmed, entries parsed). */
 export function readPlanDoc(doc: Y.Doc): PlanDocContent {
-  const activities = parseEntries(activitiesArray(doc), PlanActivitySchema as z.ZodType<PlanActivity>);
-  const evaluations = parseEntries(evaluationsArray(doc), PlanEvaluationSchema as z.ZodType<PlanEvaluation>);
-  const attachments = parseEntries(attachmentsArray(doc), PlanAttachmentSchema as z.ZodType<PlanAttachment>);
+  const activities = parseRows(activitiesArray(doc), PlanActivitySchema as z.ZodType<PlanActivity>);
+  const evaluations = parseRows(evaluationsArray(doc), PlanEvaluationSchema as z.ZodType<PlanEvaluation>);
+  const attachments = parseRows(attachmentsArray(doc), PlanAttachmentSchema as z.ZodType<PlanAttachment>);
   return {
     problem: boundedText(doc, PROBLEM_KEY),
     goals: boundedText(doc, GOALS_KEY),
@@ -233,16 +194,13 @@ export function updateActivity(doc: Y.Doc, id: string, patch: Partial<Omit<Activ
 }
 
 export function removeActivity(doc: Y.Doc, id: string): boolean {
-  const index = findIndex(activitiesArray(doc), id);
-  if (index < 0) return false;
-  activitiesArray(doc).delete(index, 1);
-  return true;
+  return removeRow(activitiesArray(doc), id);
 }
 
 /** Moves an activity to another place in the list (a copy of its current values; its id stays). */
 export function moveActivity(doc: Y.Doc, id: string, toIndex: number): boolean {
   const array = activitiesArray(doc);
-  const from = findIndex(array, id);
+  const from = findRowIndex(array, id);
   if (from < 0) return false;
   const entry = array.get(from);
   const parsed = PlanActivitySchema.safeParse(plainEntry(entry));
@@ -317,10 +275,7 @@ export function updateEvaluation(doc: Y.Doc, id: string, patch: Partial<Evaluati
 }
 
 export function removeEvaluation(doc: Y.Doc, id: string): boolean {
-  const index = findIndex(evaluationsArray(doc), id);
-  if (index < 0) return false;
-  evaluationsArray(doc).delete(index, 1);
-  return true;
+  return removeRow(evaluationsArray(doc), id);
 }
 
 function addAttachment(doc: Y.Doc, attachment: PlanAttachment): void {

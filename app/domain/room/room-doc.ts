@@ -23,6 +23,7 @@ import {
   type ClosingQuestion,
   type PersonRef,
 } from "../records/record-schemas";
+import { findRowMap, parseRows, removeRow } from "../collab/y-rows";
 
 export const DECISIONS_KEY = "decisions";
 export const DISSENTS_KEY = "dissents";
@@ -90,34 +91,12 @@ export function minutesFragment(doc: Y.Doc, agendaItemId: string): Y.XmlFragment
   return doc.getXmlFragment(minutesFieldName(agendaItemId));
 }
 
-/** A Y.Map's plain value: Y.Text and Y.Array become their JSON, everything else as stored. */
-function plainEntry(map: Y.Map<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) {
-    if (value instanceof Y.Text) out[key] = value.toString();
-    else if (value instanceof Y.AbstractType) out[key] = value.toJSON();
-    else out[key] = value;
-  }
-  return out;
-}
-
-function findIndex(array: Y.Array<Y.Map<unknown>>, id: string): number {
-  let index = 0;
-  for (const entry of array) {
-    if (entry instanceof Y.Map && entry.get("id") === id) return index;
-    index += 1;
-  }
-  return -1;
-}
-
 export function findDecisionMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
-  const index = findIndex(decisionsArray(doc), id);
-  return index < 0 ? null : (decisionsArray(doc).get(index) ?? null);
+  return findRowMap(decisionsArray(doc), id);
 }
 
 export function findDissentMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
-  const index = findIndex(dissentsArray(doc), id);
-  return index < 0 ? null : (dissentsArray(doc).get(index) ?? null);
+  return findRowMap(dissentsArray(doc), id);
 }
 
 /** True for the first half of a UTF-16 surrogate pair (an emoji, for example). */
@@ -202,10 +181,7 @@ export function removeDecision(doc: Y.Doc, id: string): boolean {
     .toArray()
     .some((d) => d instanceof Y.Map && d.get("decisionId") === id);
   if (hasDissent) return false;
-  const index = findIndex(decisionsArray(doc), id);
-  if (index < 0) return false;
-  decisionsArray(doc).delete(index, 1);
-  return true;
+  return removeRow(decisionsArray(doc), id);
 }
 
 export function addDissent(
@@ -241,10 +217,7 @@ export function addDissent(
  * down); the document cannot tell (decision record 009). Returns whether it was there.
  */
 export function removeDissent(doc: Y.Doc, id: string): boolean {
-  const index = findIndex(dissentsArray(doc), id);
-  if (index < 0) return false;
-  dissentsArray(doc).delete(index, 1);
-  return true;
+  return removeRow(dissentsArray(doc), id);
 }
 
 /** Nodes inside a paragraph that are not text (y-prosemirror stores each as an element). */
@@ -320,35 +293,12 @@ export function fragmentToPlainText(fragment: Y.XmlFragment): string {
 }
 
 /**
- * The entries of an array that parse, in order. An entry that does not parse, or repeats an id
- * already read (a browser can write anything, and the record merges rows by id), is skipped.
- */
-function parseEntries<T extends { id: string }>(
-  array: Y.Array<Y.Map<unknown>>,
-  schema: z.ZodType<T>,
-): { entries: T[]; skipped: number } {
-  const entries: T[] = [];
-  const ids = new Set<string>();
-  let skipped = 0;
-  for (const entry of array) {
-    const parsed = entry instanceof Y.Map ? schema.safeParse(plainEntry(entry)) : null;
-    if (parsed?.success && !ids.has(parsed.data.id)) {
-      ids.add(parsed.data.id);
-      entries.push(parsed.data);
-    } else {
-      skipped += 1;
-    }
-  }
-  return { entries, skipped };
-}
-
-/**
  * Everything the room wrote, as plain data: minutes of the given agenda items (in that order),
  * decisions, dissents and the closing summary.
  */
 export function readRoomContent(doc: Y.Doc, agendaItemIds: readonly string[]): RoomContent {
-  const decisions = parseEntries(decisionsArray(doc), RoomDecisionSchema);
-  const dissents = parseEntries(dissentsArray(doc), RoomDissentSchema);
+  const decisions = parseRows(decisionsArray(doc), RoomDecisionSchema);
+  const dissents = parseRows(dissentsArray(doc), RoomDissentSchema);
   const summary = Object.fromEntries(
     CLOSING_QUESTIONS.map((q) => [q, truncate(summaryText(doc, q).toString(), ROOM_TEXT_MAX)]),
   ) as Record<ClosingQuestion, string>;
