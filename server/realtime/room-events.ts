@@ -202,8 +202,8 @@ export function createRoomEvents({
     socket.on("disconnect", (reason: string) => {
       const meetingIds = Object.keys(socket.data.roomPresence ?? {});
       socket.data.roomPresence = {};
-      // At shutdown the Redis connection closes right after socket.io: a broadcast then would
-      // fail inside the adapter. The clients rejoin elsewhere, which broadcasts their presence.
+      // At shutdown there is no one left here to tell (the adapter's failed sends are handled in
+      // server/redis.ts anyway): the clients rejoin elsewhere, which broadcasts their presence.
       if (reason === "server shutting down") return;
       // The socket has already left its rooms: the others see the presence without it.
       for (const meetingId of meetingIds) void broadcastPresence(meetingId);

@@ -12,7 +12,7 @@
 // the pages come from the real server (createServer) started in this process on that database.
 import * as Y from "yjs";
 import { createSession } from "../../app/domain/auth/sessions.ts";
-import { contentHash, type JsonValue } from "../../app/domain/freezing/content-hash.ts";
+import { canonicalJson, contentHash, type JsonValue } from "../../app/domain/freezing/content-hash.ts";
 import { addActivity, addEvaluation, setPlanText } from "../../app/domain/plans/plan-doc.ts";
 import { addMonthsToDate, PLAN_SECTIONS } from "../../app/domain/plans/plan-schemas.ts";
 import { sendPlanForSigning } from "../../app/domain/plans/send-plan-for-signing.ts";
@@ -20,7 +20,6 @@ import { signPlan } from "../../app/domain/plans/sign-plan.ts";
 import { startAmendment } from "../../app/domain/plans/start-amendment.ts";
 import { startPlan } from "../../app/domain/plans/start-plan.ts";
 import { verifyPlans } from "../../app/domain/plans/verify-plans.ts";
-import { canonicalJson } from "../../app/domain/freezing/content-hash.ts";
 import { tallinnDay } from "../../app/domain/time/tallinn-time.ts";
 import type { Db } from "../../app/lib/db-types.ts";
 import { PLAN_PASSWORD, createPlanTeam, openLivePlan } from "../factories/plans.ts";

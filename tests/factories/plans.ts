@@ -36,7 +36,7 @@ export async function createPlanTeam(db: Db, { label }: { label?: string } = {})
   return team;
 }
 
-export type LivePlan = {
+export type LiveDocument = {
   doc: Y.Doc;
   docName: string;
   flushes: string[];
@@ -45,13 +45,14 @@ export type LivePlan = {
   disconnectDocument(name: string): void;
   destroy(): void;
 };
+export type LivePlan = LiveDocument;
 
 /**
- * A version's live document as the Yjs server holds it: loaded from what is stored, changed in
- * memory, appended to the database only when flushed (appendDocumentUpdates, as the server does).
+ * A live document as the Yjs server holds it: loaded from what is stored, changed in memory,
+ * appended to the database only when flushed (appendDocumentUpdates, as the server's persistence
+ * does). Records which documents were flushed and disconnected.
  */
-export async function openLivePlan(db: Db, versionId: string): Promise<LivePlan> {
-  const docName = planDocName(versionId);
+export async function openLiveDocument(db: Db, docName: string): Promise<LiveDocument> {
   const doc = await readStoredDoc(db, docName);
   let storedVector = Y.encodeStateVector(doc);
   const flushes: string[] = [];
@@ -75,6 +76,11 @@ export async function openLivePlan(db: Db, versionId: string): Promise<LivePlan>
       doc.destroy();
     },
   };
+}
+
+/** A plan version's live document (openLiveDocument). */
+export function openLivePlan(db: Db, versionId: string): Promise<LivePlan> {
+  return openLiveDocument(db, planDocName(versionId));
 }
 
 const person = (p: { user: { id: string; name: string } }) => ({ userId: p.user.id, name: p.user.name, position: "" });

@@ -28,7 +28,7 @@ import {
 import { tallinnDay } from "../../app/domain/time/tallinn-time.ts";
 import type { Db, MeetingStatus } from "../../app/lib/db-types.ts";
 import { renderRecordPdf } from "../../app/lib/pdf/record-pdf.server.ts";
-import { appendDocumentUpdates } from "../../server/collab/document-store.ts";
+import { openLiveDocument } from "../factories/plans.ts";
 import { createMeetingWithParticipants, fullRecord } from "../factories/records.ts";
 import { createTeamCase, type TeamCase } from "../factories/team.ts";
 import { expectDomainError } from "../support/expect-domain-error.ts";
@@ -69,27 +69,9 @@ async function meetingWithAgenda(status: MeetingStatus) {
   return { meeting, items };
 }
 
-/**
- * The room as the Yjs server holds it in memory: nothing is stored until `flushDocument` is
- * called for it (then what it holds is appended, as the server's persistence does).
- */
+/** The room as the Yjs server holds it: stored only when `flushDocument` is called for it. */
 function liveRoom(meetingId: string) {
-  const docName = formatDocName({ kind: "room", meetingId });
-  const doc = new Y.Doc();
-  let storedVector = Y.encodeStateVector(new Y.Doc());
-  const flushes: string[] = [];
-  return {
-    doc,
-    docName,
-    flushes,
-    async flushDocument(name: string) {
-      flushes.push(name);
-      if (name !== docName) return;
-      const update = Y.encodeStateAsUpdate(doc, storedVector);
-      storedVector = Y.encodeStateVector(doc);
-      await appendDocumentUpdates(db, name, [update]);
-    },
-  };
+  return openLiveDocument(db, formatDocName({ kind: "room", meetingId }));
 }
 
 /** What a meeting writes: a decision with two responsible people, a dissent, minutes, the summary. */
@@ -137,7 +119,7 @@ describe("producing the record from the meeting room", () => {
   it("starts the record of a meeting in progress with what the room wrote, after flushing the room", async () => {
     const { caseManager, client, specialistWithConsent } = team.people;
     const { meeting, items } = await meetingWithAgenda("IN_PROGRESS");
-    const room = liveRoom(meeting.id);
+    const room = await liveRoom(meeting.id);
     writeMeeting(
       room.doc,
       items.map((i) => i.id),
@@ -225,7 +207,7 @@ describe("producing the record from the meeting room", () => {
       },
       { db },
     );
-    const room = liveRoom(meeting.id);
+    const room = await liveRoom(meeting.id);
     writeMeeting(
       room.doc,
       items.map((i) => i.id),
@@ -270,7 +252,7 @@ describe("producing the record from the meeting room", () => {
   it("is for the case manager only, once the meeting has begun, and never into a record out for comments or approved", async () => {
     const { caseManager, specialistWithConsent, otherOrganisationUser } = team.people;
     const { meeting, items } = await meetingWithAgenda("IN_PROGRESS");
-    const room = liveRoom(meeting.id);
+    const room = await liveRoom(meeting.id);
     writeMeeting(
       room.doc,
       items.map((i) => i.id),
